@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/* load.h: from a unit name to its UnitDef: search paths (systemd.unit(5) "UNIT FILE LOAD
+ * PATH"), fragment, template fallback, aliases through symlinks, masks, drop-ins,
+ * .wants/.requires/.upholds directories, specifiers, implicit and default dependencies. Pure:
+ * it reads files and returns descriptions; it keeps no state between calls. Warnings go to the
+ * log as "file:line: message, ignoring." */
+
+#include "unit-def.h"
+
+typedef enum RuntimeScope {
+        RUNTIME_SCOPE_SYSTEM,
+        RUNTIME_SCOPE_USER,
+        _RUNTIME_SCOPE_MAX,
+        _RUNTIME_SCOPE_INVALID = -EINVAL,
+} RuntimeScope;
+
+typedef struct LookupPaths {
+        RuntimeScope scope;
+        char **search_path;        /* in priority order, highest first */
+        char *persistent_config;   /* ~/.config/systemd/user or /etc/systemd/system */
+        char *runtime_config;      /* $XDG_RUNTIME_DIR/systemd/user or /run/systemd/system */
+        char *transient;           /* $XDG_RUNTIME_DIR/systemd/transient or /run/systemd/transient */
+        char *persistent_control, *runtime_control;
+        char *generator, *generator_early, *generator_late;
+        char *runtime_dir;         /* $XDG_RUNTIME_DIR or /run: %t */
+} LookupPaths;
+
+/* From the environment: HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_DATA_DIRS,
+ * XDG_CONFIG_DIRS, XDG_RUNTIME_DIR, SYSTEMD_UNIT_PATH (a trailing ":" appends the default) */
+int lookup_paths_init(LookupPaths *ret, RuntimeScope scope);
+void lookup_paths_done(LookupPaths *p);
+
+/* Always gives a UnitDef for a valid name: load_state says loaded, not-found, masked,
+ * bad-setting or error (with load_error_*). -EINVAL for an invalid name, -ENOMEM. */
+int unit_def_load(const LookupPaths *lp, const char *name, UnitDef **ret);
+
+/* Make a UnitDef from the text of a unit file (no search path; drop-ins none). For transient
+ * units and for the fuzzer. path is used in messages and as FragmentPath. */
+int unit_def_load_from_string(const LookupPaths *lp, const char *name, const char *path,
+                              const char *text, size_t size, UnitDef **ret);

@@ -1,0 +1,1 @@
+# Fixtures for integration tests: each test gets its own stemd in a temporary directory.
