@@ -14,15 +14,20 @@ int strv_env_assign(char ***l, const char *name, const char *value); /* value NU
 char **strv_env_unset(char **l, const char *name);              /* in place; returns l */
 char **strv_env_merge(char * const *a, char * const *b);        /* later wins; NULL on OOM */
 
-/* Environment files, systemd.exec(5) EnvironmentFile=: "#"/";" comments, NAME=value with
- * optional leading "export ", single/double quotes, backslash continuation lines, whitespace
- * around unquoted values trimmed. $VAR/${VAR} references to earlier assignments of the same
- * file are expanded. Invalid lines are skipped. Returns the assignments in order. */
+/* Environment files, systemd.exec(5) EnvironmentFile=: "#"/";" comments, NAME=value, single
+ * and double quotes, backslash continuation lines, whitespace around unquoted values trimmed.
+ * As systemd 252 does: a line "export NAME=value" is skipped (invalid name); "$VAR" in a file
+ * stays verbatim (expansion happens later, on the command line); an unterminated quote runs to
+ * the end of the file; a NUL byte makes the whole file invalid (-EINVAL). Invalid lines are
+ * skipped; a later assignment of a name replaces the earlier one in place. Returns the
+ * assignments in order. */
 int load_env_file(const char *path, char ***ret);
 int parse_env_file_data(const char *data, size_t size, char ***ret);
 
 /* $VAR and ${VAR} expansion as ExecStart= does it (systemd.service(5) "Command lines"):
- * replace_env() substitutes in one string (unset → ""); replace_env_argv() additionally
- * splits a word that is exactly $VAR at whitespace, while ${VAR} stays one word. "$$" → "$". */
+ * replace_env() substitutes ${VAR} in one string (unset → ""; a braceless $VAR inside a word
+ * stays verbatim, as in systemd 252); replace_env_argv() additionally turns a word that is
+ * exactly $VAR into the value's whitespace-separated words (none if unset), while ${VAR} stays
+ * one word. "$$" → "$". */
 char *replace_env(const char *format, char * const *env);
 char **replace_env_argv(char * const *argv, char * const *env);

@@ -7,6 +7,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -60,6 +61,9 @@ static inline _noreturn_ void __builtin_unreachable_abort(void) {
 static inline void freep(void *p) {
         free(*(void **) p);
 }
+#define _cleanup_free_ _cleanup_(freep)
+#define _cleanup_close_ _cleanup_(closep)
+#define _cleanup_fclose_ _cleanup_(fclosep)
 
 static inline int safe_close(int fd) {
         if (fd >= 0) {
