@@ -40,3 +40,23 @@ int unit_def_load(const LookupPaths *lp, const char *name, UnitDef **ret);
  * units and for the fuzzer. path is used in messages and as FragmentPath. */
 int unit_def_load_from_string(const LookupPaths *lp, const char *name, const char *path,
                               const char *text, size_t size, UnitDef **ret);
+
+/* Added by the loader. */
+
+typedef enum LoadFlags {
+        LOAD_NO_TARGET_DEPS = 1 << 0,   /* do not load a target's wanted units to order it After= them */
+} LoadFlags;
+int unit_def_load_full(const LookupPaths *lp, const char *name, LoadFlags flags, UnitDef **ret);
+
+/* Reads a unit file or drop-in without blocking (FIFOs and devices are refused with -EBADF),
+ * at most 64 MiB (-EFBIG). */
+int load_read_unit_file(const char *path, char **ret, size_t *ret_size, usec_t *ret_mtime);
+
+/* Fills the reverse kinds (WantedBy=, RequiredBy=, Before= ↔ After= …) among these units. */
+int unit_defs_add_reverse_dependencies(UnitDef **defs, size_t n);
+
+/* Expands specifiers for this unit (for keys kept in UnitDef.raw): -EBADSLT unknown. */
+int unit_def_specifier_expand(const UnitDef *d, const LookupPaths *lp, const char *text, char **ret);
+
+/* systemctl show's text for the file-defined properties of each name; see load-show.c */
+int load_show_units(RuntimeScope scope, char **names);

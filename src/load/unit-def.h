@@ -257,6 +257,11 @@ typedef struct ExecContext {
         mode_t runtime_directory_mode, state_directory_mode, cache_directory_mode,
                 logs_directory_mode, configuration_directory_mode; /* default 0755 */
         usec_t timer_slack_nsec;   /* NSEC_INFINITY? use UINT64_MAX for unset */
+        /* added by the loader */
+        void *standard_input_data; /* StandardInputText=/StandardInputData=, decoded */
+        size_t standard_input_data_size;
+        bool syslog_level_prefix;  /* default true */
+        bool working_directory_set;
 } ExecContext;
 
 typedef enum KillMode {
@@ -371,6 +376,16 @@ static inline bool exit_status_set_test_signal(const ExitStatusSet *s, int sig) 
         return sig > 0 && sig <= 64 && (s->signals & (UINT64_C(1) << (sig - 1)));
 }
 
+typedef enum OOMPolicy {
+        OOM_CONTINUE,
+        OOM_STOP,
+        OOM_KILL,
+        _OOM_POLICY_MAX,
+        _OOM_POLICY_INVALID = -EINVAL,
+} OOMPolicy;
+const char *oom_policy_to_string(OOMPolicy p);
+OOMPolicy oom_policy_from_string(const char *s);
+
 /* [Service] */
 typedef struct ServiceSection {
         ServiceType type;                 /* default simple (notify when unset? no: simple) */
@@ -396,7 +411,7 @@ typedef struct ServiceSection {
         char **sockets;
         unsigned file_descriptor_store_max;
         char *usb_function_descriptors, *usb_function_strings;
-        int oom_policy;                   /* 0 continue, 1 stop, 2 kill */
+        int oom_policy;                   /* OOMPolicy: 0 continue, 1 stop, 2 kill */
         bool root_directory_start_only;
         bool permissions_start_only;
 } ServiceSection;
@@ -408,6 +423,7 @@ typedef struct InstallSection {
         char **also;
         char **alias;
         char *default_instance;
+        char **upheld_by;                 /* UpheldBy= (added) */
 } InstallSection;
 
 /* [Socket], [Timer], [Slice], [Mount], [Path] and any other section: kept as the assignments
@@ -451,7 +467,19 @@ typedef struct UnitDef {
         RawAssignment *raw;               /* sections this file defines that the typed model above
                                            * does not cover ([Socket], [Timer], X- keys …) */
         size_t n_raw;
+
+        /* added by the loader */
+        bool user_mode;                   /* loaded for a --user manager */
+        bool exec_start_set;              /* an ExecStart= line was seen (even an invalid one) */
+        bool has_install_section;         /* the files have an [Install] section with content */
+        bool bad_setting;                 /* a setting was fatal (ExecStart= with a relative path …) */
+        bool timeout_start_set;           /* TimeoutStartSec=/TimeoutSec= seen (oneshot defaults to infinity) */
 } UnitDef;
+
+void exec_command_done(ExecCommand *c);
+void exec_command_list_done(ExecCommandList *l);
+void condition_done(Condition *c);
+void raw_assignment_done(RawAssignment *a);
 
 UnitDef *unit_def_free(UnitDef *d);
 DEFINE_TRIVIAL_CLEANUP_FUNC(UnitDef *, unit_def_free);

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/* load-util.h: small helpers src/load needs that src/basic does not (yet) offer. */
+
+#include <dirent.h>
+
+#include "macro.h"
+#include "path-util.h"
+
+static inline void closedirp(DIR **d) {
+        if (*d)
+                closedir(*d);
+}
+
+#ifndef _cleanup_free_
+#define _cleanup_free_ _cleanup_(freep)
+#endif
+
+/* Splits off the next word of a command line or list value, systemd.syntax(7) "Quoting":
+ * '…' and "…" anywhere in a word, C escapes (\n \t \xNN \NNN \uNNNN \s, \; and \\ …) when
+ * cunescape. Returns 1 and the word, 0 at the end, -EINVAL for bad quoting or escapes.
+ * *ret_separator is set when the word was a bare ";" (ExecStart= command separator). */
+int load_next_word(const char **p, bool cunescape, char **ret, bool *ret_separator);
+
+/* systemd's filename_is_valid(): no "/", not "." or "..", ≤ 255 bytes, not empty */
+bool load_filename_is_valid(const char *s);
