@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* cgroup.c: unit cgroups on the unified hierarchy. The manager's root is its own cgroup with
+ * the "/init.scope" suffix removed (the manager itself moves to <root>/init.scope, as
+ * systemd does); unit U in slice S lives at <root>/<S's path>/<U>. When the manager sits in
+ * the hierarchy's top cgroup, or the hierarchy is missing or read-only, cgroups are not used
+ * and processes are found through the session ids of the processes spawned for each unit. */
+
+#include <dirent.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
+
+#include "cgroup.h"
+#include "log.h"
+#include "manager.h"
+#include "path-util.h"
+#include "process.h"
+#include "strv.h"
+
+static char *cgroup_base = NULL;         /* mount point of the unified hierarchy */
+
+/* Per-unit session leaders when there are no cgroups: kept in a side table */
+typedef struct UnitSessions {
+        pid_t sids[64];
+        size_t n;
+} UnitSessions;
+static Hashmap *unit_sessions = NULL;    /* Unit* → UnitSessions* */
+
+static bool is_cgroup2(const char *p) {
+        struct statfs fs;
+        return statfs(p, &fs) >= 0 && fs.f_type == CGROUP2_SUPER_MAGIC;
+}
+
+int manager_setup_cgroup(Manager *m) {
+        _cleanup_free_ char *own = NULL;
+        char *root, *scope, *procs;
+        int r;
+
+        if (is_cgroup2("/sys/fs/cgroup"))
+                cgroup_base = strdup("/sys/fs/cgroup");
+        else if (is_cgroup2("/sys/fs/cgroup/unified"))
+                cgroup_base = strdup("/sys/fs/cgroup/unified");
+        if (!cgroup_base) {
+                log_debug("No cgroup v2 hierarchy, tracking processes by session.");
+                return 0;
+        }
+
+        r = pid_get_cgroup(getpid(), &own);
+        if (r < 0)
+                return 0;
+
+        root = strdup(own);
+        if (!root)
+                return -ENOMEM;
+        char *e = (char *) endswith(root, "/init.scope");
+        if (e)
+                *e = 0;
+        if (isempty(root) || streq(root, "/")) {
+                /* never take over the whole hierarchy of the host */
+                free(root);
+                log_debug("Manager runs in the top cgroup, tracking processes by session.");
+                return 0;
+        }
+
+        scope = path_join(cgroup_base, root, "init.scope");
+        if (!scope) {
+                free(root);
+                return -ENOMEM;
+        }
+        if (mkdir(scope, 0755) < 0 && errno != EEXIST) {
+                log_debug_errno(errno, "Cannot create %s, tracking processes by session: %m", scope);
+                free(scope);
+                free(root);
+                return 0;
+        }
+        procs = path_join(scope, "cgroup.procs");
+        free(scope);
+        if (!procs) {
+                free(root);
+                return -ENOMEM;
+        }
+        r = write_string_file(procs, "0", false);
+        free(procs);
+        if (r < 0) {
+                log_debug_errno(r, "Cannot move into init.scope, tracking processes by session: %m");
+                free(root);
+                return 0;
+        }
+
+        m->cgroup_root = root;
+        m->cgroup_ok = true;
+        log_debug("Using cgroup %s%s", cgroup_base, root);
+        return 0;
+}
+
+char *cgroup_fs_path(const char *cgroup_path) {
+        if (!cgroup_base || !cgroup_path)
+                return NULL;
+        return path_join(cgroup_base, cgroup_path);
+}
+
+/* "a-b.slice" → "a.slice/a-b.slice" (systemd.slice(5)) */
+static char *slice_path(const char *slice) {
+        _cleanup_free_ char *out = NULL;
+        const char *suffix = endswith(slice, ".slice");
+        size_t n;
+
+        if (!suffix || streq(slice, "-.slice"))
+                return strdup("");
+        n = (size_t) (suffix - slice);
+        for (size_t i = 0; i <= n; i++) {
+                if (i < n && slice[i] != '-')
+                        continue;
+                char *part = strndup(slice, i);
+                if (!part)
+                        return NULL;
+                char *joined;
+                if (asprintf(&joined, "%s%s%s.slice", out ? out : "", out ? "/" : "", part) < 0) {
+                        free(part);
+                        return NULL;
+                }
+                free(part);
+                free(out);
+                out = joined;
+        }
+        return TAKE_PTR(out);
+}
+
+const char *cgroup_unit_realize(Unit *u) {
+        Manager *m = u->manager;
+        _cleanup_free_ char *sp = NULL, *fs = NULL;
+        char *p;
+
+        if (!m->cgroup_ok)
+                return NULL;
+        if (u->cgroup_path && u->cgroup_realized)
+                return u->cgroup_path;
+
+        if (u->type == UNIT_SLICE) {
+                sp = slice_path(u->id);
+                if (!sp)
+                        return NULL;
+                if (asprintf(&p, "%s%s%s", m->cgroup_root, isempty(sp) ? "" : "/", sp) < 0)
+                        return NULL;
+        } else {
+                const char *slice = u->def && !isempty(u->def->slice) ? u->def->slice : NULL;
+                if (slice) {
+                        sp = slice_path(slice);
+                        if (!sp)
+                                return NULL;
+                }
+                if (asprintf(&p, "%s%s%s/%s", m->cgroup_root, isempty(sp) ? "" : "/", strempty(sp), u->id) < 0)
+                        return NULL;
+        }
+
+        fs = cgroup_fs_path(p);
+        if (!fs || mkdir_p(fs, 0755) < 0) {
+                log_warning("%s: Failed to create cgroup %s: %m", u->id, p);
+                free(p);
+                return NULL;
+        }
+        free(u->cgroup_path);
+        u->cgroup_path = p;
+        u->cgroup_realized = true;
+        hashmap_ensure_allocated(&m->watch_pids, &trivial_hash_ops);
+        return u->cgroup_path;
+}
+
+void cgroup_unit_release(Unit *u) {
+        UnitSessions *s;
+
+        if (unit_sessions && (s = hashmap_remove(unit_sessions, u)))
+                free(s);
+        if (u->cgroup_realized && u->cgroup_path && u->type != UNIT_SLICE) {
+                _cleanup_free_ char *fs = cgroup_fs_path(u->cgroup_path);
+                if (fs)
+                        (void) rmdir(fs);       /* fails while populated: fine */
+        }
+        u->cgroup_realized = false;
+}
+
+int unit_add_session(Unit *u, pid_t sid) {
+        UnitSessions *s;
+
+        if (u->manager->cgroup_ok && u->cgroup_realized)
+                return 0;
+        if (hashmap_ensure_allocated(&unit_sessions, &trivial_hash_ops) < 0)
+                return -ENOMEM;
+        s = hashmap_get(unit_sessions, u);
+        if (!s) {
+                s = new0(UnitSessions, 1);
+                if (!s)
+                        return -ENOMEM;
+                if (hashmap_put(unit_sessions, u, s) < 0) {
+                        free(s);
+                        return -ENOMEM;
+                }
+        }
+        /* drop sessions that have no live process any more */
+        for (size_t i = 0; i < s->n;) {
+                pid_t *l = NULL;
+                size_t n = 0;
+                if (pids_in_sessions(&s->sids[i], 1, &l, &n) >= 0 && n == 0)
+                        s->sids[i] = s->sids[--s->n];
+                else
+                        i++;
+                free(l);
+        }
+        for (size_t i = 0; i < s->n; i++)
+                if (s->sids[i] == sid)
+                        return 0;
+        if (s->n >= ELEMENTSOF(s->sids))
+                return -E2BIG;
+        s->sids[s->n++] = sid;
+        return 0;
+}
+
+static int read_procs_recursive(const char *dir, pid_t **l, size_t *n, size_t *a) {
+        _cleanup_free_ char *procs = path_join(dir, "cgroup.procs");
+        _cleanup_fclose_ FILE *f = NULL;
+        DIR *d;
+        struct dirent *de;
+        long p;
+
+        if (!procs)
+                return -ENOMEM;
+        f = fopen(procs, "re");
+        if (!f)
+                return errno == ENOENT ? 0 : -errno;
+        while (fscanf(f, "%ld", &p) == 1) {
+                if (*n >= *a) {
+                        size_t na = *a ? *a * 2 : 16;
+                        pid_t *nl = realloc(*l, na * sizeof(pid_t));
+                        if (!nl)
+                                return -ENOMEM;
+                        *l = nl;
+                        *a = na;
+                }
+                (*l)[(*n)++] = (pid_t) p;
+        }
+        d = opendir(dir);
+        if (!d)
+                return 0;
+        while ((de = readdir(d))) {
+                if (de->d_type != DT_DIR || de->d_name[0] == '.')
+                        continue;
+                _cleanup_free_ char *sub = path_join(dir, de->d_name);
+                if (sub)
+                        (void) read_procs_recursive(sub, l, n, a);
+        }
+        closedir(d);
+        return 0;
+}
+
+int unit_get_pids(Unit *u, pid_t **ret, size_t *ret_n) {
+        pid_t *l = NULL;
+        size_t n = 0, a = 0;
+        int r;
+
+        if (u->manager->cgroup_ok && u->cgroup_realized && u->cgroup_path) {
+                _cleanup_free_ char *fs = cgroup_fs_path(u->cgroup_path);
+                if (!fs)
+                        return -ENOMEM;
+                r = read_procs_recursive(fs, &l, &n, &a);
+                if (r < 0) {
+                        free(l);
+                        return r;
+                }
+                /* zombies are still in cgroup.procs until reaped: leave them out */
+                size_t k = 0;
+                for (size_t i = 0; i < n; i++)
+                        if (pid_is_alive(l[i]))
+                                l[k++] = l[i];
+                *ret = l;
+                *ret_n = k;
+                return 0;
+        }
+
+        UnitSessions *s = unit_sessions ? hashmap_get(unit_sessions, u) : NULL;
+        if (!s || s->n == 0) {
+                *ret = NULL;
+                *ret_n = 0;
+                return 0;
+        }
+        return pids_in_sessions(s->sids, s->n, ret, ret_n);
+}
+
+int unit_kill_all(Unit *u, int sig, pid_t except) {
+        _cleanup_free_ pid_t *l = NULL;
+        size_t n = 0;
+        int k = 0;
+
+        if (unit_get_pids(u, &l, &n) < 0)
+                return 0;
+        for (size_t i = 0; i < n; i++) {
+                if (l[i] == except || l[i] == getpid())
+                        continue;
+                if (kill(l[i], sig) >= 0) {
+                        k++;
+                        if (sig != SIGKILL && sig != SIGCONT)
+                                (void) kill(l[i], SIGCONT);
+                }
+        }
+        return k;
+}
+
+bool unit_has_processes(Unit *u) {
+        _cleanup_free_ pid_t *l = NULL;
+        size_t n = 0;
+
+        if (unit_get_pids(u, &l, &n) < 0)
+                return false;
+        return n > 0;
+}
+
+Unit *manager_get_unit_by_cgroup(Manager *m, const char *cgroup_path) {
+        Unit *u;
+        const void *k;
+
+        if (!m->cgroup_ok || !cgroup_path)
+                return NULL;
+        /* the deepest unit whose cgroup contains the path */
+        _cleanup_free_ char *p = strdup(cgroup_path);
+        if (!p)
+                return NULL;
+        for (;;) {
+                HASHMAP_FOREACH_KEY(u, k, m->units)
+                        if (u->cgroup_realized && u->cgroup_path && streq(u->cgroup_path, p))
+                                return u;
+                char *slash = strrchr(p, '/');
+                if (!slash || slash == p)
+                        return NULL;
+                *slash = 0;
+        }
+}

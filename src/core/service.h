@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/* service.h: the runtime of a .service unit, systemd.service(5). The definition is in
+ * u->def->service; this is the state machine's state. */
+
+#include "unit.h"
+
+typedef enum ServiceState {
+        SERVICE_DEAD,
+        SERVICE_CONDITION,
+        SERVICE_START_PRE,
+        SERVICE_START,
+        SERVICE_START_POST,
+        SERVICE_RUNNING,
+        SERVICE_EXITED,
+        SERVICE_RELOAD,
+        SERVICE_STOP,
+        SERVICE_STOP_WATCHDOG,
+        SERVICE_STOP_SIGTERM,
+        SERVICE_STOP_SIGKILL,
+        SERVICE_STOP_POST,
+        SERVICE_FINAL_WATCHDOG,
+        SERVICE_FINAL_SIGTERM,
+        SERVICE_FINAL_SIGKILL,
+        SERVICE_FAILED,
+        SERVICE_AUTO_RESTART,
+        SERVICE_CLEANING,
+        _SERVICE_STATE_MAX,
+        _SERVICE_STATE_INVALID = -EINVAL,
+} ServiceState;
+
+typedef enum ServiceResult {
+        SERVICE_SUCCESS,
+        SERVICE_FAILURE_RESOURCES,
+        SERVICE_FAILURE_PROTOCOL,
+        SERVICE_FAILURE_TIMEOUT,
+        SERVICE_FAILURE_EXIT_CODE,
+        SERVICE_FAILURE_SIGNAL,
+        SERVICE_FAILURE_CORE_DUMP,
+        SERVICE_FAILURE_WATCHDOG,
+        SERVICE_FAILURE_START_LIMIT_HIT,
+        SERVICE_FAILURE_OOM_KILL,
+        SERVICE_SKIP_CONDITION,
+        _SERVICE_RESULT_MAX,
+        _SERVICE_RESULT_INVALID = -EINVAL,
+} ServiceResult;
+
+const char *service_state_to_string(ServiceState s);
+const char *service_result_to_string(ServiceResult r);
+
+/* The record of one run of a command, as ExecStart= etc. show it: a(sasbttttuii) */
+typedef struct ExecStatus {
+        DualTimestamp start_timestamp;
+        DualTimestamp exit_timestamp;
+        pid_t pid;
+        int code;                      /* CLD_EXITED, CLD_KILLED, CLD_DUMPED; 0 never ran */
+        int status;
+} ExecStatus;
+
+typedef struct Service {
+        Unit meta;
+
+        ServiceState state, deserialized_state;
+        ServiceResult result;
+        ServiceResult reload_result;
+        ServiceResult clean_result;
+
+        pid_t main_pid, control_pid;
+        bool main_pid_known, main_pid_alien;
+
+        /* which command of which list runs as control process */
+        ServiceExecCommand control_command_id;
+        size_t control_command_index;
+        /* per command list, per command: last run */
+        ExecStatus *exec_status[_SERVICE_EXEC_COMMAND_MAX];
+        ExecStatus main_exec_status;   /* ExecMainStartTimestamp, ExecMainPID, ExecMainCode … */
+        size_t main_command_index;     /* oneshot: which ExecStart= is running */
+
+        sd_event_source *timer_source;
+        usec_t timer_deadline;         /* monotonic; for EXTEND_TIMEOUT_USEC= */
+
+        char *status_text;             /* STATUS= */
+        int status_errno;              /* ERRNO= */
+        bool notify_ready_seen;        /* READY=1 */
+        bool notify_stopping;
+        bool notify_reloading;
+        unsigned n_restarts;           /* NRestarts= */
+        bool forbid_restart;           /* a stop job or a manual kill: no auto-restart */
+        bool will_auto_restart;
+        bool reload_after_start;
+        DualTimestamp watchdog_timestamp;
+
+        /* set by transient units and the bus: fds to use as stdin/out/err (StandardInputFileDescriptor=) */
+        int stdin_fd, stdout_fd, stderr_fd;
+
+        usec_t exec_main_exit_monotonic;
+} Service;
+
+#define SERVICE(u) ((Service *) (u))
+
+extern const UnitVTable service_vtable;
