@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* bus.c: the manager's D-Bus connections. The private socket ($XDG_RUNTIME_DIR/systemd/private
+ * or /run/systemd/private) takes peer-to-peer connections (SASL EXTERNAL, no Hello), each an
+ * sd-bus server connection kept in m->private_buses until it hangs up. The broker connection
+ * (m->api_bus) owns org.freedesktop.systemd1 when a broker runs; without one the manager works
+ * on the private socket alone and retries later. Every connection serves the same objects, and
+ * every signal goes to every connection. Nothing here blocks: the broker is joined with
+ * asynchronous calls only. Not here: the objects themselves (bus-manager.c, bus-unit.c …). */
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <systemd/sd-id128.h>
+
+#include "bus-internal.h"
+#include "log.h"
+#include "path-util.h"
+#include "time-util.h"
+
+#define BUS_API_RETRY_USEC (5 * USEC_PER_SEC)
+#define BUS_PRIVATE_CONNECTIONS_MAX 4096U
+
+static void bus_api_schedule_retry(Manager *m);
+
+bool bus_is_api(Manager *m, sd_bus *bus) {
+        return m->api_bus && bus == m->api_bus;
+}
+
+void bus_foreach_bus(Manager *m, void (*f)(sd_bus *bus, void *userdata), void *userdata) {
+        sd_bus *b;
+
+        SET_FOREACH(b, m->private_buses)
+                if (sd_bus_is_open(b) > 0)
+                        f(b, userdata);
+        if (m->api_bus && sd_bus_is_open(m->api_bus) > 0)
+                f(m->api_bus, userdata);
+}
+
+int bus_add_objects(Manager *m, sd_bus *bus) {
+        static const struct {
+                const char *path;
+                const char *interface;
+                const sd_bus_vtable *vtable;
+                sd_bus_object_find_t find;
+        } fallback[] = {
+                /* the order here is the order of Introspect and GetAll("") */
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_service_vtable, bus_service_find },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_cgroup_vtable, bus_service_find },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_exec_vtable, bus_service_def_find },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_kill_vtable, bus_service_def_find },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_TARGET, bus_target_vtable, bus_target_find },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_UNIT, bus_unit_vtable, bus_unit_find },
+                { BUS_PATH_JOB_PREFIX, BUS_IFACE_JOB, bus_job_vtable, bus_job_find },
+        };
+        int r;
+
+        r = sd_bus_add_object_vtable(bus, NULL, BUS_PATH_MANAGER, BUS_IFACE_MANAGER,
+                                     bus_manager_vtable, m);
+        if (r < 0)
+                return log_debug_errno(r, "Failed to add manager vtable: %m");
+        r = sd_bus_add_object_vtable(bus, NULL, BUS_PATH_MANAGER, BUS_IFACE_MANAGER,
+                                     bus_manager_unit_files_vtable, m);
+        if (r < 0)
+                return r;
+
+        for (size_t i = 0; i < ELEMENTSOF(fallback); i++) {
+                r = sd_bus_add_fallback_vtable(bus, NULL, fallback[i].path, fallback[i].interface,
+                                               fallback[i].vtable, fallback[i].find, m);
+                if (r < 0)
+                        return log_debug_errno(r, "Failed to add vtable %zu for %s: %m", i, fallback[i].interface);
+        }
+
+        r = sd_bus_add_node_enumerator(bus, NULL, BUS_PATH_UNIT_PREFIX, bus_unit_enumerate, m);
+        if (r < 0)
+                return r;
+        r = sd_bus_add_node_enumerator(bus, NULL, BUS_PATH_JOB_PREFIX, bus_job_enumerate, m);
+        if (r < 0)
+                return r;
+        return 0;
+}
+
+static void private_bus_drop(Manager *m, sd_bus *bus) {
+        if (!set_remove(m->private_buses, bus))
+                return;
+        (void) sd_bus_detach_event(bus);
+        sd_bus_close(bus);
+        sd_bus_unref(bus);
+}
+
+static int on_private_disconnected(sd_bus_message *message, void *userdata, sd_bus_error *error) {
+        Manager *m = userdata;
+
+        log_debug("Private bus connection closed.");
+        private_bus_drop(m, sd_bus_message_get_bus(message));
+        return 0;
+}
+
+static int on_private_connection(sd_event_source *s, int fd, uint32_t revents, void *userdata) {
+        _cleanup_(sd_bus_close_unrefp) sd_bus *bus = NULL;
+        _cleanup_(closep) int nfd = -1;
+        Manager *m = userdata;
+        sd_id128_t id;
+        int r;
+
+        nfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (nfd < 0) {
+                if (errno != EAGAIN && errno != EINTR)
+                        log_warning_errno(errno, "Failed to accept private connection, ignoring: %m");
+                return 0;
+        }
+
+        if (set_size(m->private_buses) >= BUS_PRIVATE_CONNECTIONS_MAX) {
+                log_warning("Too many private bus connections, refusing.");
+                return 0;
+        }
+
+        r = sd_bus_new(&bus);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to allocate bus for private connection: %m"), 0;
+        r = sd_bus_set_fd(bus, nfd, nfd);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to set fd of private connection: %m"), 0;
+        TAKE_FD(nfd);
+
+        r = sd_id128_randomize(&id);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to make server id: %m"), 0;
+        r = sd_bus_set_server(bus, 1, id);
+        if (r >= 0)
+                r = sd_bus_negotiate_fds(bus, true);
+        if (r >= 0)
+                r = sd_bus_negotiate_creds(bus, true, SD_BUS_CREDS_PID | SD_BUS_CREDS_UID |
+                                           SD_BUS_CREDS_EUID | SD_BUS_CREDS_EFFECTIVE_CAPS);
+        if (r >= 0)
+                r = sd_bus_set_sender(bus, BUS_NAME_MANAGER);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to set up private connection: %m"), 0;
+
+        r = sd_bus_start(bus);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to start private connection: %m"), 0;
+        r = sd_bus_attach_event(bus, m->event, SD_EVENT_PRIORITY_NORMAL);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to attach private connection: %m"), 0;
+
+        /* On a connection without broker this match is local: sd-bus synthesizes the signal
+         * when the peer hangs up. */
+        r = sd_bus_match_signal(bus, NULL, "org.freedesktop.DBus.Local", "/org/freedesktop/DBus/Local",
+                                "org.freedesktop.DBus.Local", "Disconnected",
+                                on_private_disconnected, m);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to watch private connection: %m"), 0;
+
+        r = bus_add_objects(m, bus);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to register objects on private connection: %m"), 0;
+
+        r = set_ensure_put(&m->private_buses, bus);
+        if (r < 0)
+                return log_oom(), 0;
+        TAKE_PTR(bus);
+
+        log_debug("Accepted new private connection.");
+        return 0;
+}
+
+static int bus_private_listen(Manager *m) {
+        _cleanup_free_ char *p = NULL, *dir = NULL;
+        _cleanup_(closep) int fd = -1;
+        union {
+                struct sockaddr sa;
+                struct sockaddr_un un;
+        } sa = { .un.sun_family = AF_UNIX };
+        int r;
+
+        if (m->private_listen_source)
+                return 0;
+
+        if (m->scope == RUNTIME_SCOPE_USER) {
+                if (isempty(m->runtime_dir))
+                        return log_error_errno(ENXIO, "$XDG_RUNTIME_DIR is not set, no private bus socket.");
+                dir = path_join(m->runtime_dir, "systemd");
+        } else
+                dir = strdup("/run/systemd");
+        if (!dir)
+                return log_oom();
+        p = path_join(dir, "private");
+        if (!p)
+                return log_oom();
+        if (strlen(p) >= sizeof sa.un.sun_path)
+                return log_error_errno(ENAMETOOLONG, "Private socket path %s is too long.", p);
+
+        (void) mkdir_p(dir, 0755);
+        strcpy(sa.un.sun_path, p);
+
+        fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0)
+                return log_error_errno(errno, "Failed to allocate private socket: %m");
+
+        (void) unlink(p);
+        {
+                mode_t old = umask(0077);       /* the socket comes into being as 0600 */
+                r = bind(fd, &sa.sa, offsetof(struct sockaddr_un, sun_path) + strlen(p) + 1);
+                umask(old);
+        }
+        if (r < 0)
+                return log_error_errno(errno, "Failed to bind private socket %s: %m", p);
+        (void) chmod(p, 0600);
+
+        if (listen(fd, SOMAXCONN) < 0)
+                return log_error_errno(errno, "Failed to listen on private socket: %m");
+
+        r = sd_event_add_io(m->event, &m->private_listen_source, fd, EPOLLIN, on_private_connection, m);
+        if (r < 0)
+                return log_error_errno(r, "Failed to watch private socket: %m");
+        (void) sd_event_source_set_description(m->private_listen_source, "bus-private-listen");
+
+        m->private_listen_fd = TAKE_FD(fd);
+        log_debug("Listening on %s.", p);
+        return 0;
+}
+
+/* the broker */
+
+static void bus_api_drop(Manager *m) {
+        if (!m->api_bus)
+                return;
+        (void) sd_bus_detach_event(m->api_bus);
+        m->api_bus = sd_bus_close_unref(m->api_bus);
+}
+
+static int on_api_disconnected(sd_bus_message *message, void *userdata, sd_bus_error *error) {
+        Manager *m = userdata;
+
+        if (sd_bus_message_get_bus(message) != m->api_bus)
+                return 0;
+        log_debug("Connection to the bus broker lost, retrying later.");
+        bus_api_drop(m);
+        bus_api_schedule_retry(m);
+        return 0;
+}
+
+static int on_name_acquired(sd_bus_message *reply, void *userdata, sd_bus_error *ret_error) {
+        const sd_bus_error *e = sd_bus_message_get_error(reply);
+
+        if (e)
+                log_warning("Failed to take the name " BUS_NAME_MANAGER " on the bus broker: %s",
+                            e->message ?: e->name);
+        else
+                log_debug("Took the name " BUS_NAME_MANAGER " on the bus broker.");
+        return 0;
+}
+
+static int on_api_retry(sd_event_source *s, uint64_t usec, void *userdata) {
+        Manager *m = userdata;
+
+        (void) bus_api_connect(m);
+        return 0;
+}
+
+static void bus_api_schedule_retry(Manager *m) {
+        int r;
+
+        if (m->api_bus)
+                return;
+        if (m->api_bus_retry_source) {
+                r = sd_event_source_set_time_relative(m->api_bus_retry_source, BUS_API_RETRY_USEC);
+                if (r >= 0)
+                        r = sd_event_source_set_enabled(m->api_bus_retry_source, SD_EVENT_ONESHOT);
+        } else
+                r = sd_event_add_time_relative(m->event, &m->api_bus_retry_source, CLOCK_MONOTONIC,
+                                               BUS_API_RETRY_USEC, USEC_PER_SEC, on_api_retry, m);
+        if (r < 0)
+                log_warning_errno(r, "Failed to arm bus broker retry timer: %m");
+}
+
+/* Returns the broker address, NULL if there is obviously none (the socket file is missing). */
+static char *bus_api_address(Manager *m) {
+        const char *e, *p;
+        char *a;
+
+        if (m->scope == RUNTIME_SCOPE_SYSTEM) {
+                e = getenv("DBUS_SYSTEM_BUS_ADDRESS");
+                a = strdup(e ?: "unix:path=/run/dbus/system_bus_socket");
+        } else {
+                e = getenv("DBUS_SESSION_BUS_ADDRESS");
+                if (!isempty(e))
+                        a = strdup(e);
+                else if (!isempty(m->runtime_dir)) {
+                        if (asprintf(&a, "unix:path=%s/bus", m->runtime_dir) < 0)
+                                a = NULL;
+                } else
+                        return NULL;
+        }
+        if (!a)
+                return NULL;
+
+        /* a plain unix:path= address whose socket does not exist: no broker, no attempt */
+        p = startswith(a, "unix:path=");
+        if (p && !strchr(p, ',') && access(p, F_OK) < 0)
+                return mfree(a);
+        return a;
+}
+
+int bus_api_connect(Manager *m) {
+        _cleanup_(sd_bus_close_unrefp) sd_bus *bus = NULL;
+        _cleanup_free_ char *address = NULL;
+        int r;
+
+        if (m->api_bus)
+                return 0;
+
+        address = bus_api_address(m);
+        if (!address) {
+                bus_api_schedule_retry(m);
+                return 0;
+        }
+
+        r = sd_bus_new(&bus);
+        if (r < 0)
+                return r;
+        r = sd_bus_set_address(bus, address);
+        if (r >= 0)
+                r = sd_bus_set_bus_client(bus, true);
+        if (r >= 0)
+                r = sd_bus_negotiate_fds(bus, true);
+        if (r >= 0)
+                r = sd_bus_set_description(bus, "api-bus");
+        if (r >= 0)
+                r = sd_bus_start(bus);          /* connect() + queued Hello; never waits for replies */
+        if (r < 0) {
+                log_debug_errno(r, "No bus broker at %s yet: %m", address);
+                bus_api_schedule_retry(m);
+                return 0;
+        }
+
+        r = sd_bus_attach_event(bus, m->event, SD_EVENT_PRIORITY_NORMAL);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to attach broker connection: %m");
+
+        r = sd_bus_match_signal_async(bus, NULL, "org.freedesktop.DBus.Local",
+                                      "/org/freedesktop/DBus/Local", "org.freedesktop.DBus.Local",
+                                      "Disconnected", on_api_disconnected, NULL, m);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to watch broker connection: %m");
+
+        r = bus_add_objects(m, bus);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to register objects on the broker: %m");
+
+        r = sd_bus_request_name_async(bus, NULL, BUS_NAME_MANAGER,
+                                      SD_BUS_NAME_REPLACE_EXISTING | SD_BUS_NAME_ALLOW_REPLACEMENT,
+                                      on_name_acquired, m);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to request bus name: %m");
+
+        m->api_bus = TAKE_PTR(bus);
+        if (m->api_bus_retry_source)
+                (void) sd_event_source_set_enabled(m->api_bus_retry_source, SD_EVENT_OFF);
+        log_debug("Connected to the bus broker at %s.", address);
+        return 0;
+}
+
+int bus_init(Manager *m) {
+        int r;
+
+        assert(m);
+
+        r = bus_private_listen(m);
+        if (r < 0)
+                return r;
+
+        (void) bus_api_connect(m);
+        return 0;
+}
+
+void bus_done(Manager *m) {
+        sd_bus *b;
+
+        if (!m)
+                return;
+
+        while ((b = hashmap_first(m->private_buses)))
+                private_bus_drop(m, b);
+        m->private_buses = set_free(m->private_buses);
+
+        bus_api_drop(m);
+        m->api_bus_retry_source = sd_event_source_disable_unref(m->api_bus_retry_source);
+
+        m->private_listen_source = sd_event_source_disable_unref(m->private_listen_source);
+        m->private_listen_fd = safe_close(m->private_listen_fd);
+}
