@@ -62,6 +62,19 @@ const char *job_result_to_string(JobResult r) {
         return r >= 0 && r < _JOB_RESULT_MAX ? job_result_table[r] : NULL;
 }
 
+/* what is ordered against u's job may run once that job finished or changed type */
+static void job_requeue_ordered(Unit *u) {
+        Unit *other;
+
+        SET_FOREACH(other, u->deps[UNIT_AFTER])
+                if (other->job)
+                        job_add_to_run_queue(other->job);
+        SET_FOREACH(other, u->deps[UNIT_BEFORE])
+                if (other->job)
+                        job_add_to_run_queue(other->job);
+        manager_trigger_run_queue(u->manager);
+}
+
 static bool job_type_is_stop(JobType t) {
         return t == JOB_STOP || t == JOB_RESTART;   /* a restart stops first */
 }
@@ -894,6 +907,7 @@ static void job_run(Job *j) {
                         j->type = JOB_START;
                         j->state = JOB_WAITING;
                         job_add_to_run_queue(j);
+                        job_requeue_ordered(u);
                         return;
                 }
                 job_finish_and_invalidate(j, JOB_DONE, true);
@@ -939,7 +953,6 @@ static void job_fail_dependents(Unit *u, UnitDependency d) {
 void job_finish_and_invalidate(Job *j, JobResult result, bool recursive) {
         Unit *u = j->unit;
         JobType t = j->type;
-        Unit *other;
 
         assert(u->job == j);
 
@@ -948,10 +961,11 @@ void job_finish_and_invalidate(Job *j, JobResult result, bool recursive) {
                 j->type = JOB_START;
                 j->state = JOB_WAITING;
                 job_add_to_run_queue(j);
+                job_requeue_ordered(u);
                 return;
         }
 
-        if (result != JOB_DONE)
+        if (result != JOB_DONE && result != JOB_UNSUPPORTED)
                 log_info("%s: Job %s/%s finished, result=%s", u->id, u->id, job_type_to_string(t),
                          job_result_to_string(result));
 
@@ -968,14 +982,7 @@ void job_finish_and_invalidate(Job *j, JobResult result, bool recursive) {
                 job_fail_dependents(u, UNIT_BOUND_BY);
         }
 
-        /* what was ordered against this job may run now */
-        SET_FOREACH(other, u->deps[UNIT_AFTER])
-                if (other->job)
-                        job_add_to_run_queue(other->job);
-        SET_FOREACH(other, u->deps[UNIT_BEFORE])
-                if (other->job)
-                        job_add_to_run_queue(other->job);
-        manager_trigger_run_queue(u->manager);
+        job_requeue_ordered(u);
 }
 
 void manager_dispatch_run_queue(Manager *m) {

@@ -159,6 +159,12 @@ static int manager_add_def_dependencies(Manager *m, Unit *u, LoadQueue *q) {
                         r = unit_add_dependency(u, d, other);
                         if (r < 0)
                                 return r;
+                        /* what a unit's files name stays loaded while the unit is (References=) */
+                        if (d != UNIT_REFERENCES && d != UNIT_REFERENCED_BY) {
+                                r = unit_add_dependency(u, UNIT_REFERENCES, other);
+                                if (r < 0)
+                                        return r;
+                        }
                 }
         if (!isempty(u->def->slice) && u->type != UNIT_SLICE) {
                 Unit *slice;
@@ -559,6 +565,7 @@ int manager_set_environment(Manager *m, char **assignments) {
                 if (r < 0)
                         return r;
         }
+        strv_sort(m->environment);      /* show-environment lists it sorted, as systemd does */
         return 0;
 }
 
@@ -634,6 +641,7 @@ int manager_new(RuntimeScope scope, Manager **ret) {
                 r = strv_env_replace_consume(&m->environment, strdup("PATH=" EXEC_DEFAULT_PATH));
                 if (r < 0)
                         goto oom;
+                strv_sort(m->environment);
         } else {
                 r = strv_extend(&m->environment, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
                 if (r < 0)

@@ -236,13 +236,14 @@ static void service_reset_exec_status(Service *s) {
         s->main_exec_status = (ExecStatus) {};
 }
 
-/* $SERVICE_RESULT, $EXIT_CODE, $EXIT_STATUS for ExecStop= and ExecStopPost=, systemd.exec(5) */
-static int service_stop_environment(Service *s, char ***env) {
+/* $SERVICE_RESULT, $EXIT_CODE, $EXIT_STATUS for ExecStop= and ExecStopPost= (prefix ""), and
+ * the MONITOR_ forms for OnFailure=/OnSuccess= units, systemd.exec(5) */
+static int service_result_environment(Service *s, const char *prefix, char ***env) {
         const char *code = NULL;
         char status[32] = "";
         int r;
 
-        r = strv_extendf(env, "SERVICE_RESULT=%s", service_result_to_string(s->result));
+        r = strv_extendf(env, "%sSERVICE_RESULT=%s", prefix, service_result_to_string(s->result));
         if (r < 0)
                 return r;
         switch (s->main_exec_status.code) {
@@ -259,14 +260,27 @@ static int service_stop_environment(Service *s, char ***env) {
                 break;
         }
         if (code) {
-                r = strv_extendf(env, "EXIT_CODE=%s", code);
+                r = strv_extendf(env, "%sEXIT_CODE=%s", prefix, code);
                 if (r < 0)
                         return r;
-                r = strv_extendf(env, "EXIT_STATUS=%s", status);
+                r = strv_extendf(env, "%sEXIT_STATUS=%s", prefix, status);
                 if (r < 0)
                         return r;
         }
         return 0;
+}
+
+int service_monitor_environment(Unit *u, char ***env) {
+        char id[33];
+        int r;
+
+        r = service_result_environment(SERVICE(u), "MONITOR_", env);
+        if (r < 0)
+                return r;
+        r = strv_extendf(env, "MONITOR_INVOCATION_ID=%s", sd_id128_to_string(u->invocation_id, id));
+        if (r < 0)
+                return r;
+        return strv_extendf(env, "MONITOR_UNIT=%s", u->id);
 }
 
 static int service_spawn(Service *s, ServiceExecCommand id, size_t idx, bool is_control, pid_t *ret_pid) {
@@ -290,10 +304,13 @@ static int service_spawn(Service *s, ServiceExecCommand id, size_t idx, bool is_
         int r;
 
         if (id == SERVICE_EXEC_STOP || id == SERVICE_EXEC_STOP_POST) {
-                r = service_stop_environment(s, &extra);
+                r = service_result_environment(s, "", &extra);
                 if (r < 0)
                         return r;
         }
+        r = strv_extend_strv(&extra, u->activation_env, false);
+        if (r < 0)
+                return r;
 
         /* NOTIFY_SOCKET= only where notifications are listened to (systemd.exec(5)) */
         const char *notify = SD(s)->type == SERVICE_NOTIFY ||
@@ -423,6 +440,7 @@ static void service_enter_dead(Service *s, ServiceResult f, bool allow_restart) 
         }
         s->will_auto_restart = false;
         s->forbid_restart = false;
+        s->meta.activation_env = strv_free(s->meta.activation_env);
         service_set_state(s, s->result == SERVICE_SUCCESS ? SERVICE_DEAD : SERVICE_FAILED);
 }
 
@@ -454,12 +472,15 @@ static int service_kill_targets(Service *s, ServiceState state, int sig) {
         return n;
 }
 
+/* systemd.kill(5): control-group waits for the whole unit; mixed waits for the main and control
+ * processes after SIGTERM and for the rest after SIGKILL; process waits for main and control */
 static bool service_wait_for_processes(Service *s) {
         KillMode mode = s->meta.def->kill.kill_mode;
+        bool final = s->state == SERVICE_STOP_SIGKILL || s->state == SERVICE_FINAL_SIGKILL;
 
         if (s->main_pid > 0 || s->control_pid > 0)
                 return true;
-        if (mode == KILL_CONTROL_GROUP || mode == KILL_MIXED)
+        if (mode == KILL_CONTROL_GROUP || (mode == KILL_MIXED && final))
                 return unit_has_processes(&s->meta);
         return false;
 }
@@ -487,13 +508,22 @@ static void service_enter_signal(Service *s, ServiceState state, ServiceResult f
 
         (void) service_kill_targets(s, state, sig);
 
-        if (service_wait_for_processes(s)) {
+        ServiceState old = s->state;
+        s->state = state;               /* for service_wait_for_processes() */
+        bool wait = service_wait_for_processes(s);
+        s->state = old;
+        if (wait) {
                 service_set_state(s, state);
                 return;
         }
 
-        if (state == SERVICE_STOP_SIGTERM || state == SERVICE_STOP_SIGKILL || state == SERVICE_STOP_WATCHDOG)
+        /* nothing left to wait for: the SIGKILL step still comes (mixed kills the rest there) */
+        if ((state == SERVICE_STOP_SIGTERM || state == SERVICE_STOP_WATCHDOG) && k->send_sigkill)
+                service_enter_signal(s, SERVICE_STOP_SIGKILL, SERVICE_SUCCESS);
+        else if (state == SERVICE_STOP_SIGTERM || state == SERVICE_STOP_SIGKILL || state == SERVICE_STOP_WATCHDOG)
                 service_enter_stop_post(s, SERVICE_SUCCESS);
+        else if ((state == SERVICE_FINAL_SIGTERM || state == SERVICE_FINAL_WATCHDOG) && k->send_sigkill)
+                service_enter_signal(s, SERVICE_FINAL_SIGKILL, SERVICE_SUCCESS);
         else
                 service_enter_dead(s, SERVICE_SUCCESS, true);
 }
@@ -744,7 +774,7 @@ static int service_start(Unit *u) {
 
         if (!unit_test_start_limit(u)) {
                 log_warning("%s: Start request repeated too quickly.", u->id);
-                s->result = SERVICE_SUCCESS;
+                /* the result of the run that led here stays (exit-code …), else start-limit-hit */
                 s->forbid_restart = true;
                 service_enter_dead(s, SERVICE_FAILURE_START_LIMIT_HIT, false);
                 return -ECANCELED;

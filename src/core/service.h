@@ -100,3 +100,7 @@ typedef struct Service {
 #define SERVICE(u) ((Service *) (u))
 
 extern const UnitVTable service_vtable;
+
+/* MONITOR_SERVICE_RESULT=, MONITOR_EXIT_CODE=, MONITOR_EXIT_STATUS=, MONITOR_INVOCATION_ID=,
+ * MONITOR_UNIT= describing u, for the units its OnFailure=/OnSuccess= start */
+int service_monitor_environment(Unit *u, char ***env);

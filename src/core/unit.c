@@ -206,6 +206,7 @@ Unit *unit_free(Unit *u) {
 
         cgroup_unit_release(u);
         set_free(u->bus_refs);
+        strv_free(u->activation_env);
         unit_def_free(u->def);
         strv_free(u->aliases);
         free(u->cgroup_path);
@@ -357,32 +358,9 @@ bool unit_may_gc(Unit *u) {
                 return false;
         if (u == manager_get_unit(u->manager, u->manager->default_target))
                 return false;
-        /* referenced by another unit's dependency? */
-        for (UnitDependency d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
-                if (d == UNIT_BEFORE || d == UNIT_AFTER)
-                        continue;
-                if (set_size(u->deps[d]) == 0)
-                        continue;
-                /* reverse kinds (WantedBy, RequiredBy, …) mean someone points at us */
-                switch (d) {
-                case UNIT_REQUIRED_BY:
-                case UNIT_REQUISITE_OF:
-                case UNIT_WANTED_BY:
-                case UNIT_BOUND_BY:
-                case UNIT_UPHELD_BY:
-                case UNIT_CONSISTS_OF:
-                case UNIT_CONFLICTED_BY:
-                case UNIT_ON_SUCCESS_OF:
-                case UNIT_ON_FAILURE_OF:
-                case UNIT_TRIGGERED_BY:
-                case UNIT_RELOAD_PROPAGATED_FROM:
-                case UNIT_STOP_PROPAGATED_FROM:
-                case UNIT_REFERENCED_BY:
-                        return false;
-                default:
-                        break;
-                }
-        }
+        /* referenced by another unit's files (References=/ReferencedBy=) */
+        if (set_size(u->deps[UNIT_REFERENCED_BY]) > 0)
+                return false;
         return true;
 }
 
@@ -411,7 +389,12 @@ static void unit_start_on_list(Unit *u, UnitDependency d, int mode) {
 
         SET_FOREACH(other, u->deps[d]) {
                 _cleanup_free_ char *en = NULL, *em = NULL;
-                int r = manager_add_job(u->manager, JOB_START, other, mode, &en, &em, NULL);
+                int r;
+
+                other->activation_env = strv_free(other->activation_env);
+                if (u->type == UNIT_SERVICE)
+                        (void) service_monitor_environment(u, &other->activation_env);
+                r = manager_add_job(u->manager, JOB_START, other, mode, &en, &em, NULL);
                 if (r < 0)
                         log_warning("%s: failed to enqueue %s job for %s: %s", u->id,
                                     d == UNIT_ON_FAILURE ? "OnFailure=" : "OnSuccess=", other->id,

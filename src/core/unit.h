@@ -138,6 +138,9 @@ struct Unit {
                 in_upholds_queue;
         Unit *gc_next, *dbus_next, *unneeded_next, *upholds_next;
         bool sent_dbus_new_signal;
+
+        /* MONITOR_*= of the unit whose OnFailure=/OnSuccess= started this one, systemd.exec(5) */
+        char **activation_env;
 };
 
 #define UNIT_DEREF(u, Type) ((Type *) (u))

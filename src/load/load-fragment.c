@@ -335,12 +335,34 @@ static int p_exec(LoadCtx *c, unsigned line, const char *key, const char *value,
                 exec_command_list_done(l);
                 return 0;
         }
-        r = expand(c, line, key, value, &k);
-        if (r <= 0)
-                return r;
-        r = exec_line_parse(k, l, &reason);
+        /* words are split and unescaped first, then specifiers expanded per word (so that an
+         * escaped instance such as "a\x2fc" stays as it is in %i) */
+        size_t first = l->n;
+        r = exec_line_parse(value, l, &reason);
         if (r == -ENOMEM)
                 return r;
+        for (size_t i = first; r >= 0 && i < l->n; i++) {
+                ExecCommand *cmd = &l->commands[i];
+                char *e = NULL;
+
+                if (expand(c, line, key, cmd->path, &e) <= 0) {
+                        /* a specifier that cannot be resolved drops this line, as systemd does */
+                        for (size_t k2 = first; k2 < l->n; k2++)
+                                exec_command_done(&l->commands[k2]);
+                        l->n = first;
+                        return 0;
+                }
+                free_and_replace_ptr(&cmd->path, e);
+                STRV_FOREACH(w, cmd->argv) {
+                        if (expand(c, line, key, *w, &e) <= 0) {
+                                for (size_t k2 = first; k2 < l->n; k2++)
+                                        exec_command_done(&l->commands[k2]);
+                                l->n = first;
+                                return 0;
+                        }
+                        free_and_replace_ptr((char **) w, e);
+                }
+        }
         if (r == -ENOEXEC) {
                 warn_at(c, line, "%s: %s", reason, value);
                 c->d->bad_setting = true;

@@ -212,7 +212,8 @@ static char *specifier_value(char c, const char *name, const char *fragment_path
                 s = strdup(lp && lp->runtime_dir ? lp->runtime_dir : (user ? "" : "/run"));
                 break;
         case 'S':
-                s = user_dir(lp, "XDG_STATE_HOME", ".local/state", "/var/lib");
+                /* systemd 252: the user manager's state directory is $XDG_CONFIG_HOME */
+                s = user_dir(lp, "XDG_CONFIG_HOME", ".config", "/var/lib");
                 break;
         case 'C':
                 s = user_dir(lp, "XDG_CACHE_HOME", ".cache", "/var/cache");
