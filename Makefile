@@ -46,7 +46,7 @@ demo: all
 $(FUZZ)/build.ninja:
 	CC=clang meson setup $(FUZZ) -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
 fuzz: deps $(FUZZ)/build.ninja
-	ninja -C $(FUZZ)
+	ninja -C $(FUZZ) $$(cd fuzz && ls fuzz-*.c | sed 's/\.c$$//; s/^/fuzz\//')
 	tools/run-fuzzers $(FUZZ) $(FUZZ_SECONDS)
 
 bench: all

@@ -551,6 +551,11 @@ static void *exec_child_stack(void) {
 }
 
 int exec_spawn(const ExecCommand *c, const ExecContext *ctx, const ExecParameters *p, pid_t *ret_pid) {
+        return exec_spawn_full(c, ctx, p, ret_pid, NULL);
+}
+
+int exec_spawn_full(const ExecCommand *c, const ExecContext *ctx, const ExecParameters *p, pid_t *ret_pid,
+                    int *ret_failed_status) {
         _cleanup_(exec_prep_done) ExecPrep x = { .opened = { -1, -1, -1 } };
         sigset_t all, saved;
         void *stack;
@@ -590,6 +595,8 @@ int exec_spawn(const ExecCommand *c, const ExecContext *ctx, const ExecParameter
                                        strna(exec_exit_status_name(x.plan.failed_status)), x.path);
         }
 
+        if (ret_failed_status)
+                *ret_failed_status = x.plan.failed_status;
         *ret_pid = pid;
         return 0;
 }

@@ -62,6 +62,10 @@ typedef struct ExecParameters {
  * for a user manager, as the reference does; "~" → User='s home, else p->manager_home; a
  * missing directory with "-" leaves the process in "/". */
 int exec_spawn(const ExecCommand *c, const ExecContext *ctx, const ExecParameters *p, pid_t *ret_pid);
+/* The same; *ret_failed_status is the exit status of the step that failed in the child before
+ * execve() (203 …), 0 when the command was executed: the child shares our memory until then */
+int exec_spawn_full(const ExecCommand *c, const ExecContext *ctx, const ExecParameters *p, pid_t *ret_pid,
+                    int *ret_failed_status);
 
 /* For the status line "code=exited, status=217/USER"; NULL when the status has no name */
 const char *exec_exit_status_name(int status);

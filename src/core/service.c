@@ -344,7 +344,7 @@ static int service_spawn(Service *s, ServiceExecCommand id, size_t idx, bool is_
                 p.cgroup_path = cgfs;
         }
 
-        r = exec_spawn(&cmd, &u->def->exec, &p, &pid);
+        r = exec_spawn_full(&cmd, &u->def->exec, &p, &pid, &s->spawn_failed_status);
         if (r < 0)
                 return log_warning_errno(r, "%s: Failed to spawn '%s' task: %m", u->id,
                                          service_exec_command_to_string(id));
@@ -675,8 +675,9 @@ static void service_enter_start(Service *s) {
                 s->main_pid_known = true;
                 s->main_exec_status = (ExecStatus) { .pid = pid };
                 dual_timestamp_now(&s->main_exec_status.start_timestamp);
-                /* exec_spawn() returns once the child has exec'd or died: a dead child failed */
-                if (waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) >= 0 && si.si_pid == pid) {
+                /* exec_spawn() returns once the child has exec'd or failed before execve() */
+                if (s->spawn_failed_status != 0 ||
+                    (waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) >= 0 && si.si_pid == pid)) {
                         service_set_state(s, SERVICE_START);
                         return;
                 }

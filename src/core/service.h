@@ -95,6 +95,7 @@ typedef struct Service {
         int stdin_fd, stdout_fd, stderr_fd;
 
         usec_t exec_main_exit_monotonic;
+        int spawn_failed_status;       /* of the last spawn: the step that failed before execve(), or 0 */
 } Service;
 
 #define SERVICE(u) ((Service *) (u))
