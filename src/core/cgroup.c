@@ -197,21 +197,23 @@ int unit_add_session(Unit *u, pid_t sid) {
                         return -ENOMEM;
                 }
         }
-        /* drop sessions that have no live process any more */
-        for (size_t i = 0; i < s->n;) {
-                pid_t *l = NULL;
-                size_t n = 0;
-                if (pids_in_sessions(&s->sids[i], 1, &l, &n) >= 0 && n == 0)
-                        s->sids[i] = s->sids[--s->n];
-                else
-                        i++;
-                free(l);
-        }
         for (size_t i = 0; i < s->n; i++)
                 if (s->sids[i] == sid)
                         return 0;
-        if (s->n >= ELEMENTSOF(s->sids))
-                return -E2BIG;
+        if (s->n >= ELEMENTSOF(s->sids)) {
+                /* full: drop sessions without a live process (a /proc scan each, so only now) */
+                for (size_t i = 0; i < s->n;) {
+                        pid_t *l = NULL;
+                        size_t n = 0;
+                        if (pids_in_sessions(&s->sids[i], 1, &l, &n) >= 0 && n == 0)
+                                s->sids[i] = s->sids[--s->n];
+                        else
+                                i++;
+                        free(l);
+                }
+                if (s->n >= ELEMENTSOF(s->sids))
+                        return -E2BIG;
+        }
         s->sids[s->n++] = sid;
         return 0;
 }

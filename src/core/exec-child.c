@@ -94,7 +94,17 @@ _child_ static int child_reset_signals(bool ignore_sigpipe) {
         for (int sig = 1; sig < _NSIG; sig++) {
                 if (sig == SIGKILL || sig == SIGSTOP)
                         continue;
-                (void) sigaction(sig, &sa, NULL);  /* EINVAL for glibc's reserved ones */
+                if (sigaction(sig, &sa, NULL) < 0) {
+                        /* glibc refuses its reserved real-time signals (32, 33), which an
+                         * ignoring parent may still pass on: reset those with the system call */
+                        struct {
+                                void *handler;
+                                unsigned long flags;
+                                void *restorer;
+                                uint64_t mask;
+                        } ksa = { .handler = SIG_DFL };
+                        (void) syscall(SYS_rt_sigaction, sig, &ksa, NULL, sizeof ksa.mask);
+                }
         }
         if (ignore_sigpipe) {
                 sa.sa_handler = SIG_IGN;
