@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 
 #include "bus-internal.h"
+#include "bus-transient.h"
 #include "env-util.h"
 #include "log.h"
 #include "strv.h"
@@ -469,18 +470,15 @@ static int method_unref_unit(sd_bus_message *message, void *userdata, sd_bus_err
 }
 
 static int method_start_transient_unit(sd_bus_message *message, void *userdata, sd_bus_error *error) {
-        /* transient units are a later issue (DESIGN.md, road ahead 3) */
-        return sd_bus_error_set(error, SD_BUS_ERROR_NOT_SUPPORTED, "Transient units are not supported yet.");
+        return bus_transient_start_unit(message, userdata, error);
+}
+
+static int method_attach_processes_to_unit(sd_bus_message *message, void *userdata, sd_bus_error *error) {
+        return bus_transient_attach_processes(message, userdata, error);
 }
 
 static int method_abandon_scope(sd_bus_message *message, void *userdata, sd_bus_error *error) {
-        const char *name;
-        int r;
-
-        r = sd_bus_message_read(message, "s", &name);
-        if (r < 0)
-                return r;
-        return sd_bus_error_setf(error, BUS_ERROR_NO_SUCH_UNIT, "Unit %s not loaded.", name);
+        return bus_transient_abandon_scope(message, userdata, error);
 }
 
 static int method_get_job(sd_bus_message *message, void *userdata, sd_bus_error *error) {
@@ -1084,7 +1082,7 @@ const sd_bus_vtable bus_manager_vtable[] = {
         SD_BUS_METHOD_WITH_ARGS("UnrefUnit", SD_BUS_ARGS("s", name), SD_BUS_NO_RESULT, method_unref_unit, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("StartTransientUnit", SD_BUS_ARGS("s", name, "s", mode, "a(sv)", properties, "a(sa(sv))", aux), SD_BUS_RESULT("o", job), method_start_transient_unit, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("GetUnitProcesses", SD_BUS_ARGS("s", name), SD_BUS_RESULT("a(sus)", processes), method_get_unit_processes, SD_BUS_VTABLE_UNPRIVILEGED),
-        SD_BUS_METHOD_WITH_ARGS("AttachProcessesToUnit", SD_BUS_ARGS("s", unit_name, "s", subcgroup, "au", pids), SD_BUS_NO_RESULT, bus_reply_not_supported, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("AttachProcessesToUnit", SD_BUS_ARGS("s", unit_name, "s", subcgroup, "au", pids), SD_BUS_NO_RESULT, method_attach_processes_to_unit, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("AbandonScope", SD_BUS_ARGS("s", name), SD_BUS_NO_RESULT, method_abandon_scope, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("GetJob", SD_BUS_ARGS("u", id), SD_BUS_RESULT("o", job), method_get_job, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("GetJobAfter", SD_BUS_ARGS("u", id), SD_BUS_RESULT("a(usssoo)", jobs), method_get_job_after, SD_BUS_VTABLE_UNPRIVILEGED),

@@ -11,6 +11,8 @@
 #include <signal.h>
 
 #include "bus-internal.h"
+#include "bus-transient.h"
+#include "install.h"
 #include "log.h"
 #include "path-util.h"
 #include "strv.h"
@@ -250,54 +252,26 @@ static BUS_PROPERTY_GETTER(property_get_sub_state) {
 
 static BUS_DEFINE_PROPERTY_GET_CONST(property_get_freezer_state, "s", "running");
 
-/* systemctl is-enabled's answer, as far as the files tell without the installer: masked,
- * transient, static (no [Install]), enabled (a symlink in a .wants/.requires directory of
- * the config directories) or disabled. */
+/* UnitFileState=, UnitFilePreset=: what is-enabled and the presets say of the unit's file, by
+ * the file's own name (an instance: its template's file; an alias loaded by another name: the
+ * real one), as systemd asks install.c with basename(FragmentPath). No file: "". */
+static const char *unit_file_name(Unit *u) {
+        const char *f = u->def->fragment_path;
+
+        if (isempty(f) || !unit_name_is_valid(basename_ptr(f), UNIT_NAME_ANY))
+                return NULL;
+        return basename_ptr(f);
+}
+
 static const char *unit_file_state(Unit *u) {
-        const LookupPaths *lp = &u->manager->lookup;
-        const char *dirs[2] = { lp->persistent_config, lp->runtime_config };
+        const char *name = unit_file_name(u);
+        UnitFileState st;
 
-        switch (u->def->load_state) {
-        case UNIT_MASKED:
-                return "masked";
-        case UNIT_LOADED:
-                break;
-        default:
-                return "";
-        }
-        if (u->def->transient || u->transient)
-                return "transient";
-        if (isempty(u->def->fragment_path))
-                return "";
-        if (!u->def->has_install_section)
-                return "static";
-
-        for (size_t i = 0; i < ELEMENTSOF(dirs); i++) {
-                char **lists[] = { u->def->install.wanted_by, u->def->install.required_by, u->def->install.upheld_by };
-                static const char *const suffix[] = { ".wants", ".requires", ".upholds" };
-
-                if (!dirs[i])
-                        continue;
-                for (size_t k = 0; k < ELEMENTSOF(lists); k++)
-                        STRV_FOREACH(t, lists[k]) {
-                                char p[4096];
-
-                                snprintf(p, sizeof p, "%s/%s%s/%s", dirs[i], *t, suffix[k], u->id);
-                                if (access(p, F_OK) >= 0)
-                                        return i == 0 ? "enabled" : "enabled-runtime";
-                        }
-        }
-        STRV_FOREACH(a, u->def->install.alias)
-                for (size_t i = 0; i < ELEMENTSOF(dirs); i++) {
-                        char p[4096];
-
-                        if (!dirs[i])
-                                continue;
-                        snprintf(p, sizeof p, "%s/%s", dirs[i], *a);
-                        if (access(p, F_OK) >= 0)
-                                return i == 0 ? "enabled" : "enabled-runtime";
-                }
-        return "disabled";
+        if (!name)
+                return u->def->transient || u->transient ? "transient" : "";
+        if (unit_file_get_state(&u->manager->lookup, name, &st) < 0)
+                st = UNIT_FILE_BAD;
+        return unit_file_state_to_string(st);
 }
 
 static BUS_PROPERTY_GETTER(property_get_unit_file_state) {
@@ -306,11 +280,13 @@ static BUS_PROPERTY_GETTER(property_get_unit_file_state) {
 
 static BUS_PROPERTY_GETTER(property_get_unit_file_preset) {
         Unit *u = userdata;
+        const char *name = unit_file_name(u);
+        int r;
 
-        /* no preset files are read: systemd's default for a unit without any is "enable" */
-        return sd_bus_message_append(reply, "s",
-                                     u->def->load_state == UNIT_LOADED && !isempty(u->def->fragment_path) &&
-                                     !u->def->transient ? "enabled" : "");
+        if (!name)
+                return sd_bus_message_append(reply, "s", "");
+        r = unit_file_query_preset(&u->manager->lookup, name);
+        return sd_bus_message_append(reply, "s", r < 0 ? "" : r > 0 ? "enabled" : "disabled");
 }
 
 static BUS_PROPERTY_GETTER(property_get_can_start) {
@@ -931,17 +907,97 @@ finish:
         return r;
 }
 
-int bus_unit_method_ref(sd_bus_message *message, Unit *u, bool ref, sd_bus_error *error) {
-        if (ref)
+/* References by bus clients (AddRef=, Ref()): on the broker, one sd_bus_track per unit, kept
+ * as the only member of u->bus_refs so that unit_may_gc() sees it; it goes when the last client
+ * holding a reference loses its name. Direct connections have no name to watch and count in
+ * u->n_refs. */
+static sd_bus_track *unit_bus_track(Unit *u) {
+        return u->bus_refs ? hashmap_first(u->bus_refs) : NULL;
+}
+
+static int on_track_empty(sd_bus_track *t, void *userdata) {
+        Unit *u = userdata;
+
+        if (unit_bus_track(u) != t)
+                return 0;
+        set_remove(u->bus_refs, t);
+        sd_bus_track_unref(t);
+        log_debug("%s: last bus client reference gone.", u->id);
+        unit_add_to_gc_queue(u);
+        return 0;
+}
+
+static void unit_bus_track_release(Unit *u) {
+        sd_bus_track *t = unit_bus_track(u);
+
+        if (!t)
+                return;
+        set_remove(u->bus_refs, t);
+        sd_bus_track_unref(t);
+}
+
+int bus_unit_track_add_sender(Unit *u, sd_bus_message *message) {
+        sd_bus *bus = sd_bus_message_get_bus(message);
+        sd_bus_track *t;
+        int r;
+
+        if (!bus_is_api(u->manager, bus) || !sd_bus_message_get_sender(message)) {
                 u->n_refs++;
-        else {
+                return 0;
+        }
+        /* the reference goes with the unit's UnitRemoved (bus_unit_send_removed_signal()) */
+        bus_unit_send_new_signal(u);
+
+        t = unit_bus_track(u);
+        if (t && sd_bus_track_get_bus(t) != bus) {
+                unit_bus_track_release(u);      /* of a broker connection that is gone */
+                t = NULL;
+        }
+        if (!t) {
+                r = sd_bus_track_new(bus, &t, on_track_empty, u);
+                if (r < 0)
+                        return r;
+                (void) sd_bus_track_set_recursive(t, true);
+                r = set_ensure_put(&u->bus_refs, t);
+                if (r < 0) {
+                        sd_bus_track_unref(t);
+                        return r;
+                }
+        }
+        r = sd_bus_track_add_sender(t, message);
+        if (r < 0 && sd_bus_track_count(t) == 0)
+                unit_bus_track_release(u);
+        return r < 0 ? r : 0;
+}
+
+int bus_unit_track_remove_sender(Unit *u, sd_bus_message *message) {
+        sd_bus_track *t = unit_bus_track(u);
+
+        if (!bus_is_api(u->manager, sd_bus_message_get_bus(message)) || !sd_bus_message_get_sender(message)) {
                 if (u->n_refs == 0)
-                        return sd_bus_error_setf(error, BUS_ERROR_NOT_REFERENCED,
-                                                 "Unit has not been referenced yet.");
+                        return -EUNATCH;
                 u->n_refs--;
                 if (u->n_refs == 0)
                         unit_add_to_gc_queue(u);
+                return 0;
         }
+        if (!t || sd_bus_track_count_sender(t, message) <= 0)
+                return -EUNATCH;
+        return sd_bus_track_remove_sender(t, message);
+}
+
+int bus_unit_method_ref(sd_bus_message *message, Unit *u, bool ref, sd_bus_error *error) {
+        int r;
+
+        if (ref)
+                r = bus_unit_track_add_sender(u, message);
+        else
+                r = bus_unit_track_remove_sender(u, message);
+        if (r == -EUNATCH)
+                return sd_bus_error_setf(error, BUS_ERROR_NOT_REFERENCED,
+                                         "Unit has not been referenced yet.");
+        if (r < 0)
+                return sd_bus_error_set_errnof(error, r, "Failed to update reference counts: %m");
         return sd_bus_reply_method_return(message, NULL);
 }
 
@@ -1028,6 +1084,15 @@ static void send_unit_removed(sd_bus *bus, void *userdata) {
                                   u->id, bus_unit_path(u));
 }
 
+/* UnitNew alone: a unit made by a call announces itself before its job, but its properties
+ * only change once the job is there (pystemd.run waits for a SubState without the start job) */
+void bus_unit_send_new_signal(Unit *u) {
+        if (!u || !u->manager || u->sent_dbus_new_signal)
+                return;
+        bus_foreach_bus(u->manager, send_unit_new, u);
+        u->sent_dbus_new_signal = true;
+}
+
 void bus_unit_send_change_signal(Unit *u) {
         if (!u || !u->manager)
                 return;
@@ -1041,6 +1106,7 @@ void bus_unit_send_change_signal(Unit *u) {
 void bus_unit_send_removed_signal(Unit *u) {
         if (!u || !u->manager)
                 return;
+        unit_bus_track_release(u);
         if (!u->sent_dbus_new_signal)
                 bus_unit_send_change_signal(u);
         bus_foreach_bus(u->manager, send_unit_removed, u);

@@ -10,18 +10,28 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/inotify.h>
 #include <sys/un.h>
 #include <systemd/sd-id128.h>
 
 #include "bus-internal.h"
+#include "bus-socket.h"
 #include "log.h"
 #include "path-util.h"
 #include "time-util.h"
 
 #define BUS_API_RETRY_USEC (5 * USEC_PER_SEC)
+/* after losing the broker, or when its socket just appeared: a broker restarted by socket
+ * activation (dbus.socket) is back within this */
+#define BUS_API_RETRY_SOON_USEC (200 * USEC_PER_MSEC)
 #define BUS_PRIVATE_CONNECTIONS_MAX 4096U
 
-static void bus_api_schedule_retry(Manager *m);
+static void bus_api_schedule_retry(Manager *m, usec_t after);
+
+/* Watches the directory of the broker's socket so that the connection is made as soon as the
+ * socket appears (dbus.socket listening), not only on the retry timer. One manager per
+ * process: Manager has no field for it, and the watch is the broker connection's alone. */
+static sd_event_source *api_watch_source;
 
 bool bus_is_api(Manager *m, sd_bus *bus) {
         return m->api_bus && bus == m->api_bus;
@@ -37,6 +47,22 @@ void bus_foreach_bus(Manager *m, void (*f)(sd_bus *bus, void *userdata), void *u
                 f(m->api_bus, userdata);
 }
 
+/* sd-bus asks a fallback's find callback about the prefix itself too; /org/freedesktop/systemd1/unit
+ * is no unit (busctl tree introspects it for its children), so the unit finders are not asked */
+#define DEFINE_UNIT_FIND(name, inner)                                                           \
+        static int name(sd_bus *bus, const char *path, const char *interface, void *userdata,   \
+                        void **found, sd_bus_error *error) {                                    \
+                if (streq(path, BUS_PATH_UNIT_PREFIX))                                          \
+                        return 0;                                                               \
+                return inner(bus, path, interface, userdata, found, error);                     \
+        }
+DEFINE_UNIT_FIND(find_service, bus_service_find)
+DEFINE_UNIT_FIND(find_service_def, bus_service_def_find)
+DEFINE_UNIT_FIND(find_socket, bus_socket_find)
+DEFINE_UNIT_FIND(find_socket_def, bus_socket_def_find)
+DEFINE_UNIT_FIND(find_target, bus_target_find)
+DEFINE_UNIT_FIND(find_unit, bus_unit_find)
+
 int bus_add_objects(Manager *m, sd_bus *bus) {
         static const struct {
                 const char *path;
@@ -45,12 +71,16 @@ int bus_add_objects(Manager *m, sd_bus *bus) {
                 sd_bus_object_find_t find;
         } fallback[] = {
                 /* the order here is the order of Introspect and GetAll("") */
-                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_service_vtable, bus_service_find },
-                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_cgroup_vtable, bus_service_find },
-                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_exec_vtable, bus_service_def_find },
-                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_kill_vtable, bus_service_def_find },
-                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_TARGET, bus_target_vtable, bus_target_find },
-                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_UNIT, bus_unit_vtable, bus_unit_find },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_service_vtable, find_service },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_cgroup_vtable, find_service },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_exec_vtable, find_service_def },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SERVICE, bus_kill_vtable, find_service_def },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SOCKET, bus_socket_vtable, find_socket },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SOCKET, bus_cgroup_vtable, find_socket },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SOCKET, bus_exec_vtable, find_socket_def },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SOCKET, bus_kill_vtable, find_socket_def },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_TARGET, bus_target_vtable, find_target },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_UNIT, bus_unit_vtable, find_unit },
                 { BUS_PATH_JOB_PREFIX, BUS_IFACE_JOB, bus_job_vtable, bus_job_find },
         };
         int r;
@@ -237,7 +267,7 @@ static int on_api_disconnected(sd_bus_message *message, void *userdata, sd_bus_e
                 return 0;
         log_debug("Connection to the bus broker lost, retrying later.");
         bus_api_drop(m);
-        bus_api_schedule_retry(m);
+        bus_api_schedule_retry(m, BUS_API_RETRY_SOON_USEC);
         return 0;
 }
 
@@ -252,6 +282,51 @@ static int on_name_acquired(sd_bus_message *reply, void *userdata, sd_bus_error 
         return 0;
 }
 
+/* org.freedesktop.systemd1.Activator: the broker wants the unit of an activatable name started;
+ * a failure goes back to it as ActivationFailure(name, error, message), as systemd does */
+static int on_activation_request(sd_bus_message *message, void *userdata, sd_bus_error *ret_error) {
+        _cleanup_free_ char *en = NULL, *em = NULL;
+        Manager *m = userdata;
+        const char *name;
+        Unit *u = NULL;
+        int r;
+
+        r = sd_bus_message_read(message, "s", &name);
+        if (r < 0 || strlen(name) > BUS_NAME_ARG_MAX) {
+                log_debug("Malformed activation request, ignoring.");
+                return 0;
+        }
+        r = manager_load_unit(m, name, &u);
+        if (r < 0) {
+                en = strdup(BUS_ERROR_NO_SUCH_UNIT);
+                (void) asprintf(&em, "Unit %s is not valid.", name);
+        } else if (u->def->load_state != UNIT_LOADED) {
+                en = strdup(u->def->load_error_name ?: BUS_ERROR_LOAD_FAILED);
+                (void) asprintf(&em, "Unit %s is not loaded.", name);
+        } else if (m->objective == MANAGER_EXIT) {
+                en = strdup(BUS_ERROR_SHUTTING_DOWN);
+                em = strdup("Refusing activation, D-Bus is shutting down.");
+        } else {
+                r = manager_add_job(m, JOB_START, u, JOB_REPLACE, &en, &em, NULL);
+                if (r >= 0)
+                        return 0;
+        }
+        log_debug("D-Bus activation of %s failed: %s", name, strna(em));
+        if (m->api_bus) {
+                _cleanup_(sd_bus_message_unrefp) sd_bus_message *sig = NULL;
+
+                r = sd_bus_message_new_signal(m->api_bus, &sig, "/org/freedesktop/systemd1",
+                                              "org.freedesktop.systemd1.Activator", "ActivationFailure");
+                if (r >= 0)
+                        r = sd_bus_message_set_destination(sig, "org.freedesktop.DBus");
+                if (r >= 0)
+                        r = sd_bus_message_append(sig, "sss", name, strempty(en), strempty(em));
+                if (r >= 0)
+                        (void) sd_bus_send(m->api_bus, sig, NULL);
+        }
+        return 0;
+}
+
 static int on_api_retry(sd_event_source *s, uint64_t usec, void *userdata) {
         Manager *m = userdata;
 
@@ -259,18 +334,20 @@ static int on_api_retry(sd_event_source *s, uint64_t usec, void *userdata) {
         return 0;
 }
 
-static void bus_api_schedule_retry(Manager *m) {
+static void bus_api_schedule_retry(Manager *m, usec_t after) {
         int r;
 
         if (m->api_bus)
                 return;
+        if (m->objective == MANAGER_EXIT)
+                return;         /* a connection now would socket-activate a broker being stopped */
         if (m->api_bus_retry_source) {
-                r = sd_event_source_set_time_relative(m->api_bus_retry_source, BUS_API_RETRY_USEC);
+                r = sd_event_source_set_time_relative(m->api_bus_retry_source, after);
                 if (r >= 0)
                         r = sd_event_source_set_enabled(m->api_bus_retry_source, SD_EVENT_ONESHOT);
         } else
                 r = sd_event_add_time_relative(m->event, &m->api_bus_retry_source, CLOCK_MONOTONIC,
-                                               BUS_API_RETRY_USEC, USEC_PER_SEC, on_api_retry, m);
+                                               after, after / 10, on_api_retry, m);
         if (r < 0)
                 log_warning_errno(r, "Failed to arm bus broker retry timer: %m");
 }
@@ -311,9 +388,11 @@ int bus_api_connect(Manager *m) {
         if (m->api_bus)
                 return 0;
 
+        if (m->objective == MANAGER_EXIT)
+                return 0;
         address = bus_api_address(m);
         if (!address) {
-                bus_api_schedule_retry(m);
+                bus_api_schedule_retry(m, BUS_API_RETRY_USEC);
                 return 0;
         }
 
@@ -331,7 +410,7 @@ int bus_api_connect(Manager *m) {
                 r = sd_bus_start(bus);          /* connect() + queued Hello; never waits for replies */
         if (r < 0) {
                 log_debug_errno(r, "No bus broker at %s yet: %m", address);
-                bus_api_schedule_retry(m);
+                bus_api_schedule_retry(m, BUS_API_RETRY_USEC);
                 return 0;
         }
 
@@ -349,6 +428,13 @@ int bus_api_connect(Manager *m) {
         if (r < 0)
                 return log_warning_errno(r, "Failed to register objects on the broker: %m");
 
+        /* dbus-daemon --systemd-activation asks us to start the units of activatable names */
+        r = sd_bus_match_signal_async(bus, NULL, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                      "org.freedesktop.systemd1.Activator", "ActivationRequest",
+                                      on_activation_request, NULL, m);
+        if (r < 0)
+                return log_warning_errno(r, "Failed to watch activation requests: %m");
+
         r = sd_bus_request_name_async(bus, NULL, BUS_NAME_MANAGER,
                                       SD_BUS_NAME_REPLACE_EXISTING | SD_BUS_NAME_ALLOW_REPLACEMENT,
                                       on_name_acquired, m);
@@ -362,6 +448,52 @@ int bus_api_connect(Manager *m) {
         return 0;
 }
 
+static int on_api_socket_appeared(sd_event_source *s, const struct inotify_event *ev, void *userdata) {
+        Manager *m = userdata;
+        _cleanup_free_ char *address = NULL;
+        const char *p;
+
+        if (m->api_bus || ev->len == 0)
+                return 0;
+        address = bus_api_address(m);
+        p = address ? startswith(address, "unix:path=") : NULL;
+        if (!p || !streq(basename_ptr(p), ev->name))
+                return 0;
+        log_debug("Bus broker socket %s appeared, connecting.", p);
+        /* the socket may be bound but not listening yet (another process's): try now and soon */
+        (void) bus_api_connect(m);
+        if (!m->api_bus)
+                bus_api_schedule_retry(m, BUS_API_RETRY_SOON_USEC);
+        return 0;
+}
+
+/* the directory that will hold the broker's socket, for a plain unix:path= address */
+static void bus_api_watch(Manager *m) {
+        _cleanup_free_ char *address = NULL, *dir = NULL;
+        const char *e, *p;
+        int r;
+
+        if (api_watch_source)
+                return;
+        if (m->scope == RUNTIME_SCOPE_SYSTEM)
+                address = strdup(getenv("DBUS_SYSTEM_BUS_ADDRESS") ?:
+                                 "unix:path=/run/dbus/system_bus_socket");
+        else if (!isempty(e = getenv("DBUS_SESSION_BUS_ADDRESS")))
+                address = strdup(e);
+        else if (!isempty(m->runtime_dir) && asprintf(&address, "unix:path=%s/bus", m->runtime_dir) < 0)
+                address = NULL;
+        p = address ? startswith(address, "unix:path=") : NULL;
+        if (!p || strchr(p, ',') || path_dirname(p, &dir) < 0)
+                return;
+        r = sd_event_add_inotify(m->event, &api_watch_source, dir, IN_CREATE | IN_MOVED_TO | IN_ONLYDIR,
+                                 on_api_socket_appeared, m);
+        if (r < 0) {
+                log_debug_errno(r, "Failed to watch %s for the bus broker's socket, ignoring: %m", dir);
+                return;
+        }
+        (void) sd_event_source_set_description(api_watch_source, "bus-api-watch");
+}
+
 int bus_init(Manager *m) {
         int r;
 
@@ -371,6 +503,7 @@ int bus_init(Manager *m) {
         if (r < 0)
                 return r;
 
+        bus_api_watch(m);
         (void) bus_api_connect(m);
         return 0;
 }
@@ -387,6 +520,7 @@ void bus_done(Manager *m) {
 
         bus_api_drop(m);
         m->api_bus_retry_source = sd_event_source_disable_unref(m->api_bus_retry_source);
+        api_watch_source = sd_event_source_disable_unref(api_watch_source);
 
         m->private_listen_source = sd_event_source_disable_unref(m->private_listen_source);
         m->private_listen_fd = safe_close(m->private_listen_fd);

@@ -203,12 +203,15 @@ int manager_load_unit(Manager *m, const char *name, Unit **ret) {
         if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return -EINVAL;
 
+        (void) lookup_paths_pin_cache(&m->lookup, true);
         r = manager_get_or_load(m, name, &q, &u);
         if (r < 0) {
+                (void) lookup_paths_pin_cache(&m->lookup, false);
                 free(q.units);
                 return r;
         }
         r = manager_drain_load_queue(m, &q);
+        (void) lookup_paths_pin_cache(&m->lookup, false);
         if (r < 0)
                 log_warning_errno(r, "Failed to load dependencies of %s: %m", name);
         if (ret)
@@ -236,6 +239,8 @@ int manager_reload(Manager *m) {
                 if (streq(k, u->id))
                         list[n++] = u;
 
+        (void) lookup_paths_pin_cache(&m->lookup, true);
+
         /* build first, then swap: a failing load keeps nothing half-done */
         UnitDef **defs = new0(UnitDef *, n + 1);
         if (!defs) {
@@ -260,12 +265,12 @@ int manager_reload(Manager *m) {
         }
         free(defs);
         (void) manager_drain_load_queue(m, &q);
+        (void) lookup_paths_pin_cache(&m->lookup, false);
 
+        /* no PropertiesChanged for every unit: clients re-read after Reloading(false) */
         HASHMAP_FOREACH_KEY(u, k, m->units)
-                if (streq(k, u->id)) {
-                        unit_add_to_dbus_queue(u);
+                if (streq(k, u->id))
                         unit_add_to_gc_queue(u);
-                }
 
         m->n_reloading--;
         bus_manager_send_reloading(m, false);

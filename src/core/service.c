@@ -20,6 +20,7 @@
 #include "path-util.h"
 #include "process.h"
 #include "service.h"
+#include "socket.h"
 #include "strv.h"
 #include "time-util.h"
 
@@ -183,7 +184,7 @@ static void service_set_state(Service *s, ServiceState state) {
         if (state == SERVICE_DEAD || state == SERVICE_FAILED || state == SERVICE_AUTO_RESTART) {
                 service_unwatch_main(s);
                 service_unwatch_control(s);
-                if (!unit_has_processes(u))
+                if (u->cgroup_realized && !unit_has_processes(u))
                         cgroup_unit_release(u);
         }
 
@@ -289,6 +290,8 @@ static int service_spawn(Service *s, ServiceExecCommand id, size_t idx, bool is_
         const ExecCommand *c = &SD(s)->exec[id].commands[idx];
         _cleanup_strv_free_ char **extra = NULL, **env = NULL, **argv = NULL;
         _cleanup_free_ char *cgfs = NULL;
+        _cleanup_free_ int *socket_fds = NULL;
+        _cleanup_strv_free_ char **socket_fd_names = NULL;
         char invocation[33];
         ExecParameters p = {
                 .unit_id = u->id,
@@ -342,6 +345,17 @@ static int service_spawn(Service *s, ServiceExecCommand id, size_t idx, bool is_
         if (cgroup_unit_realize(u)) {
                 cgfs = cgroup_fs_path(u->cgroup_path);
                 p.cgroup_path = cgfs;
+        }
+        /* socket activation: the main command gets the fds of the sockets that trigger us */
+        if (id == SERVICE_EXEC_START) {
+                r = socket_collect_fds(u, &socket_fds, &socket_fd_names, &p.n_fds);
+                if (r < 0)
+                        return log_warning_errno(r, "%s: Failed to collect socket fds: %m", u->id);
+                if (p.n_fds > 0) {
+                        p.flags |= EXEC_PASS_FDS;
+                        p.fds = socket_fds;
+                        p.fd_names = socket_fd_names;
+                }
         }
 
         r = exec_spawn_full(&cmd, &u->def->exec, &p, &pid, &s->spawn_failed_status);
@@ -444,32 +458,30 @@ static void service_enter_dead(Service *s, ServiceResult f, bool allow_restart) 
         service_set_state(s, s->result == SERVICE_SUCCESS ? SERVICE_DEAD : SERVICE_FAILED);
 }
 
-static int service_kill_targets(Service *s, ServiceState state, int sig) {
+/* Signals what KillMode= says for this step; returns whether anything is left to wait for.
+ * One look at the unit's processes serves both (without cgroups it is a /proc scan). */
+static bool service_kill_targets(Service *s, ServiceState state, int sig) {
         Unit *u = &s->meta;
         KillMode mode = u->def->kill.kill_mode;
         bool final = state == SERVICE_STOP_SIGKILL || state == SERVICE_FINAL_SIGKILL;
         int n = 0;
 
-        if (mode == KILL_NONE)
-                return 0;
-        if (s->main_pid > 0 && kill(s->main_pid, sig) >= 0) {
-                n++;
-                if (sig != SIGKILL)
-                        (void) kill(s->main_pid, SIGCONT);
-                if (u->def->kill.send_sighup && sig != SIGKILL)
-                        (void) kill(s->main_pid, SIGHUP);
-        }
-        if (s->control_pid > 0 && kill(s->control_pid, sig) >= 0) {
-                n++;
-                if (sig != SIGKILL)
+        if (mode != KILL_NONE) {
+                if (s->main_pid > 0 && kill(s->main_pid, sig) >= 0) {
+                        if (sig != SIGKILL)
+                                (void) kill(s->main_pid, SIGCONT);
+                        if (u->def->kill.send_sighup && sig != SIGKILL)
+                                (void) kill(s->main_pid, SIGHUP);
+                }
+                if (s->control_pid > 0 && kill(s->control_pid, sig) >= 0 && sig != SIGKILL)
                         (void) kill(s->control_pid, SIGCONT);
+                if (mode == KILL_CONTROL_GROUP || (mode == KILL_MIXED && final)) {
+                        n = unit_kill_all(u, sig, 0);
+                        if (n > 0 && u->def->kill.send_sighup && sig != SIGKILL)
+                                (void) unit_kill_all(u, SIGHUP, 0);
+                }
         }
-        if (mode == KILL_CONTROL_GROUP || (mode == KILL_MIXED && final)) {
-                n += unit_kill_all(u, sig, 0);
-                if (u->def->kill.send_sighup && sig != SIGKILL)
-                        (void) unit_kill_all(u, SIGHUP, 0);
-        }
-        return n;
+        return s->main_pid > 0 || s->control_pid > 0 || n > 0;
 }
 
 /* systemd.kill(5): control-group waits for the whole unit; mixed waits for the main and control
@@ -506,23 +518,19 @@ static void service_enter_signal(Service *s, ServiceState state, ServiceResult f
                 break;
         }
 
-        (void) service_kill_targets(s, state, sig);
-
-        ServiceState old = s->state;
-        s->state = state;               /* for service_wait_for_processes() */
-        bool wait = service_wait_for_processes(s);
-        s->state = old;
-        if (wait) {
+        if (service_kill_targets(s, state, sig)) {
                 service_set_state(s, state);
                 return;
         }
 
-        /* nothing left to wait for: the SIGKILL step still comes (mixed kills the rest there) */
-        if ((state == SERVICE_STOP_SIGTERM || state == SERVICE_STOP_WATCHDOG) && k->send_sigkill)
+        /* Nothing left to wait for. Only KillMode=mixed has more to do in the SIGKILL step (the
+         * rest of the unit); for the other modes that step would find nothing either. */
+        bool mixed = k->kill_mode == KILL_MIXED && k->send_sigkill;
+        if ((state == SERVICE_STOP_SIGTERM || state == SERVICE_STOP_WATCHDOG) && mixed)
                 service_enter_signal(s, SERVICE_STOP_SIGKILL, SERVICE_SUCCESS);
         else if (state == SERVICE_STOP_SIGTERM || state == SERVICE_STOP_SIGKILL || state == SERVICE_STOP_WATCHDOG)
                 service_enter_stop_post(s, SERVICE_SUCCESS);
-        else if ((state == SERVICE_FINAL_SIGTERM || state == SERVICE_FINAL_WATCHDOG) && k->send_sigkill)
+        else if ((state == SERVICE_FINAL_SIGTERM || state == SERVICE_FINAL_WATCHDOG) && mixed)
                 service_enter_signal(s, SERVICE_FINAL_SIGKILL, SERVICE_SUCCESS);
         else
                 service_enter_dead(s, SERVICE_SUCCESS, true);

@@ -16,7 +16,9 @@
 #include "manager.h"
 #include "path-util.h"
 #include "process.h"
+#include "scope.h"
 #include "service.h"
+#include "socket.h"
 #include "strv.h"
 #include "time-util.h"
 #include "unit.h"
@@ -29,12 +31,12 @@ const UnitVTable *const unit_vtable[_UNIT_TYPE_MAX] = {
         [UNIT_SLICE] = &slice_vtable,
         [UNIT_MOUNT] = &unsupported_vtable,
         [UNIT_SWAP] = &unsupported_vtable,
-        [UNIT_SOCKET] = &unsupported_vtable,
+        [UNIT_SOCKET] = &socket_vtable,
         [UNIT_DEVICE] = &unsupported_vtable,
         [UNIT_AUTOMOUNT] = &unsupported_vtable,
         [UNIT_TIMER] = &unsupported_vtable,
         [UNIT_PATH] = &unsupported_vtable,
-        [UNIT_SCOPE] = &unsupported_vtable,
+        [UNIT_SCOPE] = &scope_vtable,
 };
 
 static const char *const active_state_table[_UNIT_ACTIVE_STATE_MAX] = {
@@ -185,6 +187,12 @@ Unit *unit_free(Unit *u) {
 
         if (UNIT_VTABLE(u)->done)
                 UNIT_VTABLE(u)->done(u);
+
+        /* a transient unit's file lives as long as the unit (systemd.unit(5), Transient=) */
+        if (u->transient && u->def && !isempty(u->def->fragment_path) &&
+            !isempty(u->manager->transient_dir) &&
+            path_startswith(u->def->fragment_path, u->manager->transient_dir))
+                (void) unlink(u->def->fragment_path);
 
         unit_remove_dependencies(u);
         unit_remove_from_queues(u);
@@ -515,6 +523,16 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
                         SET_FOREACH(other, u->deps[UNIT_UPHOLDS])
                                 unit_add_to_upholds_queue(other);
                 }
+        }
+
+        /* stdio a client handed over (StandardOutputFileDescriptor=, systemd-run --pipe) is
+         * given back once the service is down for good: the client sees EOF */
+        if (u->type == UNIT_SERVICE && UNIT_IS_INACTIVE_OR_FAILED(ns) && !u->job) {
+                Service *s = SERVICE(u);
+
+                s->stdin_fd = safe_close(s->stdin_fd);
+                s->stdout_fd = safe_close(s->stdout_fd);
+                s->stderr_fd = safe_close(s->stderr_fd);
         }
 
         u->last_active_state = ns;

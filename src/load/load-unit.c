@@ -14,6 +14,7 @@
 #include <sys/sysmacros.h>
 
 #include "load-fragment.h"
+#include "hashmap.h"
 #include "load-util.h"
 #include "load.h"
 #include "log.h"
@@ -23,6 +24,8 @@
 
 #define UNIT_FILE_MAX (64U * 1024U * 1024U)
 #define ALIAS_DEPTH_MAX 32
+
+static bool dir_may_have(const LookupPaths *lp, char * const *dir, const char *name);
 
 static usec_t mtime_usec(const struct stat *st) {
         return (usec_t) st->st_mtim.tv_sec * USEC_PER_SEC + (usec_t) st->st_mtim.tv_nsec / 1000;
@@ -118,9 +121,12 @@ static int resolve_name(const LookupPaths *lp, const char *name, Resolved *res, 
         }
 
         STRV_FOREACH(dir, lp->search_path) {
-                _cleanup_free_ char *p = path_join(*dir, name);
+                _cleanup_free_ char *p = NULL;
                 struct stat st;
 
+                if (!dir_may_have(lp, dir, name))
+                        continue;
+                p = path_join(*dir, name);
                 if (!p)
                         return -ENOMEM;
                 if (lstat(p, &st) < 0)
@@ -209,11 +215,158 @@ static int resolve_name(const LookupPaths *lp, const char *name, Resolved *res, 
         return 0;
 }
 
+struct AliasCache {
+        char **links;           /* pairs: symlink name, target basename; all unit types */
+        struct timespec *mtimes; /* per search path directory, when read; {0,0}: missing */
+        Hashmap **entries;      /* per search path directory: its entries' names */
+        char **names;           /* the strings those maps point at */
+        size_t n_dirs;
+        bool valid;
+        bool pinned;            /* a batch of loads is under way: the directories are as read */
+};
+
+static void alias_cache_clear(struct AliasCache *c) {
+        for (size_t i = 0; c->entries && i < c->n_dirs; i++)
+                hashmap_free(c->entries[i]);
+        c->entries = mfree(c->entries);
+        c->names = strv_free(c->names);
+        c->links = strv_free(c->links);
+        c->mtimes = mfree(c->mtimes);
+        c->n_dirs = 0;
+        c->valid = false;
+}
+
+struct AliasCache *alias_cache_new(void) {
+        return new0(struct AliasCache, 1);
+}
+
+struct AliasCache *alias_cache_free(struct AliasCache *c) {
+        if (!c)
+                return NULL;
+        alias_cache_clear(c);
+        free(c);
+        return NULL;
+}
+
+static bool alias_cache_fresh(const struct AliasCache *c, const LookupPaths *lp) {
+        size_t i = 0;
+
+        if (!c->valid || c->n_dirs != strv_length(lp->search_path))
+                return false;
+        STRV_FOREACH(dir, lp->search_path) {
+                struct stat st;
+                struct timespec t = {};
+
+                if (stat(*dir, &st) >= 0)
+                        t = st.st_mtim;
+                if (t.tv_sec != c->mtimes[i].tv_sec || t.tv_nsec != c->mtimes[i].tv_nsec)
+                        return false;
+                i++;
+        }
+        return true;
+}
+
+static int alias_cache_fill(struct AliasCache *c, const LookupPaths *lp) {
+        size_t n = strv_length(lp->search_path), i = 0;
+        int r;
+
+        alias_cache_clear(c);
+        c->mtimes = new0(struct timespec, n ?: 1);
+        c->entries = new0(Hashmap *, n ?: 1);
+        if (!c->mtimes || !c->entries)
+                return -ENOMEM;
+        c->n_dirs = n;
+
+        STRV_FOREACH(dir, lp->search_path) {
+                struct stat st;
+                _cleanup_(closedirp) DIR *dp = NULL;
+                struct dirent *de;
+
+                /* the mtime first: a change while we read makes the next look read again */
+                if (stat(*dir, &st) >= 0)
+                        c->mtimes[i] = st.st_mtim;
+                i++;
+                dp = opendir(*dir);
+                if (!dp)
+                        continue;
+                c->entries[i - 1] = hashmap_new(&string_hash_ops);
+                if (!c->entries[i - 1])
+                        return -ENOMEM;
+                while ((de = readdir(dp))) {
+                        char target[4096], p[PATH_MAX];
+                        ssize_t k;
+
+                        if (de->d_name[0] != '.') {
+                                if ((r = strv_extend(&c->names, de->d_name)) < 0)
+                                        return r;
+                                r = hashmap_put(c->entries[i - 1], c->names[strv_length(c->names) - 1], (void *) 1);
+                                if (r < 0)
+                                        return r;
+                        }
+                        if (de->d_type != DT_LNK && de->d_type != DT_UNKNOWN)
+                                continue;
+                        if (!unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
+                                continue;
+                        if (snprintf(p, sizeof p, "%s/%s", *dir, de->d_name) >= (int) sizeof p)
+                                continue;
+                        k = readlink(p, target, sizeof target - 1);
+                        if (k < 0)
+                                continue;
+                        target[k] = 0;
+                        if (streq(last_component(target), de->d_name))
+                                continue;
+                        if ((r = strv_extend(&c->links, de->d_name)) < 0 ||
+                            (r = strv_extend(&c->links, last_component(target))) < 0)
+                                return r;
+                }
+        }
+        c->valid = true;
+        return 0;
+}
+
+/* Once per load: read the search path's directories again if one of them changed */
+static int load_cache_refresh(const LookupPaths *lp) {
+        if (!lp->alias_cache)
+                return 0;
+        if (lp->alias_cache->pinned && lp->alias_cache->valid)
+                return 0;
+        if (alias_cache_fresh(lp->alias_cache, lp))
+                return 0;
+        return alias_cache_fill(lp->alias_cache, lp);
+}
+
+int lookup_paths_pin_cache(const LookupPaths *lp, bool pin) {
+        int r = 0;
+
+        if (!lp->alias_cache)
+                return 0;
+        lp->alias_cache->pinned = false;
+        if (pin)
+                r = load_cache_refresh(lp);
+        lp->alias_cache->pinned = pin && r >= 0;
+        return r;
+}
+
+/* false only when the (fresh) cache knows that directory dir of the search path has no such
+ * entry: saves a failing stat()/opendir() per directory per name */
+static bool dir_may_have(const LookupPaths *lp, char * const *dir, const char *name) {
+        const struct AliasCache *c = lp->alias_cache;
+        size_t idx = (size_t) (dir - lp->search_path);
+
+        if (!c || !c->valid || idx >= c->n_dirs)
+                return true;
+        if (!c->entries[idx])
+                return false;           /* the directory did not exist */
+        return hashmap_contains(c->entries[idx], name);
+}
+
 /* Every symlink in the search path that leads (through other symlinks) to id is a name of the
  * unit; for an instance, template aliases give instance names. */
 static int collect_alias_names(const LookupPaths *lp, const char *id, char ***names) {
-        _cleanup_strv_free_ char **links = NULL;    /* pairs: name, target basename */
+        _cleanup_strv_free_ char **own = NULL;
         _cleanup_free_ char *tmpl = NULL, *inst = NULL;
+        char **links;
+        UnitType type = unit_name_to_type(id);
         bool changed;
         int r;
 
@@ -226,34 +379,21 @@ static int collect_alias_names(const LookupPaths *lp, const char *id, char ***na
                         return r;
         }
 
-        STRV_FOREACH(dir, lp->search_path) {
-                _cleanup_(closedirp) DIR *dp = opendir(*dir);
-                struct dirent *de;
-
-                if (!dp)
-                        continue;
-                while ((de = readdir(dp))) {
-                        char target[4096], p[PATH_MAX];
-                        ssize_t k;
-
-                        if (de->d_type != DT_LNK && de->d_type != DT_UNKNOWN)
-                                continue;
-                        if (!unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
-                                continue;
-                        if (unit_name_to_type(de->d_name) != unit_name_to_type(id))
-                                continue;
-                        if (snprintf(p, sizeof p, "%s/%s", *dir, de->d_name) >= (int) sizeof p)
-                                continue;
-                        k = readlink(p, target, sizeof target - 1);
-                        if (k < 0)
-                                continue;
-                        target[k] = 0;
-                        if (streq(last_component(target), de->d_name))
-                                continue;
-                        if ((r = strv_extend(&links, de->d_name)) < 0 ||
-                            (r = strv_extend(&links, last_component(target))) < 0)
-                                return r;
-                }
+        if (lp->alias_cache && lp->alias_cache->valid)
+                links = lp->alias_cache->links;         /* refreshed by unit_def_load_full() */
+        else if (lp->alias_cache) {
+                r = load_cache_refresh(lp);
+                if (r < 0)
+                        return r;
+                links = lp->alias_cache->links;
+        } else {
+                struct AliasCache tmp = {};
+                r = alias_cache_fill(&tmp, lp);
+                free(tmp.mtimes);
+                own = tmp.links;
+                if (r < 0)
+                        return r;
+                links = own;
         }
 
         do {
@@ -261,6 +401,9 @@ static int collect_alias_names(const LookupPaths *lp, const char *id, char ***na
                 for (size_t i = 0; links && links[i] && links[i + 1]; i += 2) {
                         const char *n = links[i], *t = links[i + 1];
                         _cleanup_free_ char *add = NULL;
+
+                        if (unit_name_to_type(n) != type)
+                                continue;
 
                         if (strv_contains(*names, t) && !strv_contains(*names, n) &&
                             unit_name_is_valid(n, UNIT_NAME_TEMPLATE) == unit_name_is_valid(t, UNIT_NAME_TEMPLATE)) {
@@ -343,10 +486,13 @@ static int find_dropins(const LookupPaths *lp, char * const *names, char ***ret)
                         if (r < 0)
                                 return r;
                         STRV_FOREACH(dn, dnames) {
-                                _cleanup_free_ char *d = path_join(*dir, *dn);
+                                _cleanup_free_ char *d = NULL;
                                 _cleanup_(closedirp) DIR *dp = NULL;
                                 struct dirent *de;
 
+                                if (!dir_may_have(lp, dir, *dn))
+                                        continue;
+                                d = path_join(*dir, *dn);
                                 if (!d)
                                         return -ENOMEM;
                                 dp = opendir(d);
@@ -392,10 +538,15 @@ static int add_wants_dirs(UnitDef *d, const LookupPaths *lp) {
         STRV_FOREACH(dir, lp->search_path)
                 STRV_FOREACH(n, names)
                         for (size_t k = 0; k < ELEMENTSOF(kinds); k++) {
-                                _cleanup_free_ char *p = strjoin3(*dir, "/", *n), *w = NULL;
+                                _cleanup_free_ char *p = NULL, *w = NULL;
                                 _cleanup_(closedirp) DIR *dp = NULL;
                                 struct dirent *de;
+                                char entry[NAME_MAX + 1];
 
+                                if (snprintf(entry, sizeof entry, "%s%s", *n, kinds[k].suffix) < (int) sizeof entry &&
+                                    !dir_may_have(lp, dir, entry))
+                                        continue;
+                                p = strjoin3(*dir, "/", *n);
                                 if (!p)
                                         return -ENOMEM;
                                 w = strjoin3(p, kinds[k].suffix, "");
@@ -867,6 +1018,9 @@ int unit_def_load_full(const LookupPaths *lp, const char *name, LoadFlags flags,
 
         if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return -EINVAL;
+        r = load_cache_refresh(lp);
+        if (r < 0)
+                return r;
 
         r = unit_def_new(name, lp->scope == RUNTIME_SCOPE_USER, &d);
         if (r < 0)

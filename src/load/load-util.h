@@ -25,3 +25,7 @@ int load_next_word(const char **p, bool cunescape, char **ret, bool *ret_separat
 
 /* systemd's filename_is_valid(): no "/", not "." or "..", ≤ 255 bytes, not empty */
 bool load_filename_is_valid(const char *s);
+
+/* load-unit.c: the alias symlinks of the search path (LookupPaths.alias_cache) */
+struct AliasCache *alias_cache_new(void);
+struct AliasCache *alias_cache_free(struct AliasCache *c);

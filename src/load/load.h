@@ -25,12 +25,18 @@ typedef struct LookupPaths {
         char *persistent_control, *runtime_control;
         char *generator, *generator_early, *generator_late;
         char *runtime_dir;         /* $XDG_RUNTIME_DIR or /run: %t */
+        /* the symlinks of the search path, read once and again only when a directory of it
+         * changes (its mtime), so that loading N units does not read the directories N times */
+        struct AliasCache *alias_cache;
 } LookupPaths;
 
 /* From the environment: HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_DATA_DIRS,
  * XDG_CONFIG_DIRS, XDG_RUNTIME_DIR, SYSTEMD_UNIT_PATH (a trailing ":" appends the default) */
 int lookup_paths_init(LookupPaths *ret, RuntimeScope scope);
 void lookup_paths_done(LookupPaths *p);
+/* Around a batch of loads (a daemon-reload, a unit and its dependencies): the search path's
+ * directories are read once at the start instead of being checked for changes per unit. */
+int lookup_paths_pin_cache(const LookupPaths *lp, bool pin);
 
 /* Always gives a UnitDef for a valid name: load_state says loaded, not-found, masked,
  * bad-setting or error (with load_error_*). -EINVAL for an invalid name, -ENOMEM. */

@@ -202,6 +202,11 @@ int lookup_paths_init(LookupPaths *ret, RuntimeScope scope) {
                 search = TAKE_PTR(defaults);
 
         lp.search_path = TAKE_PTR(search);
+        lp.alias_cache = alias_cache_new();
+        if (!lp.alias_cache) {
+                r = -ENOMEM;
+                goto fail;
+        }
         *ret = lp;
         return 0;
 
@@ -223,4 +228,5 @@ void lookup_paths_done(LookupPaths *p) {
         p->generator_early = mfree(p->generator_early);
         p->generator_late = mfree(p->generator_late);
         p->runtime_dir = mfree(p->runtime_dir);
+        p->alias_cache = alias_cache_free(p->alias_cache);
 }
