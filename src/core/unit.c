@@ -378,7 +378,10 @@ bool unit_need_daemon_reload(Unit *u) {
         if (!u->def || u->transient)
                 return false;
         if (!isempty(u->def->fragment_path) && !streq(u->def->fragment_path, "/dev/null")) {
-                if (stat(u->def->fragment_path, &st) < 0)
+                /* a mask is the link itself: its target /dev/null changes whenever it is written */
+                int k = u->def->load_state == UNIT_MASKED ? lstat(u->def->fragment_path, &st) :
+                                                            stat(u->def->fragment_path, &st);
+                if (k < 0)
                         return true;
                 if (timespec_load(&st.st_mtim) != u->def->fragment_mtime)
                         return true;
