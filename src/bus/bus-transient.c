@@ -44,8 +44,7 @@ struct TransientProperty {
         int arg;                        /* per handler */
 };
 
-#define error_contents(e) (log_warning("transient parse failure at %d", __LINE__), error_contents_impl(e))
-static int error_contents_impl(sd_bus_error *error) {
+static int error_contents(sd_bus_error *error) {
         return sd_bus_error_set(error, "System.Error.ENXIO",
                                 "Failed to set unit properties: Unexpected message contents");
 }

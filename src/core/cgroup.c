@@ -33,8 +33,9 @@ static bool is_cgroup2(const char *p) {
 }
 
 int manager_setup_cgroup(Manager *m) {
-        _cleanup_free_ char *own = NULL;
-        char *root, *scope, *procs;
+        _cleanup_free_ char *own = NULL, *probe = NULL;
+        char *root;
+        bool move = false;
         int r;
 
         if (is_cgroup2("/sys/fs/cgroup"))
@@ -49,49 +50,77 @@ int manager_setup_cgroup(Manager *m) {
         r = pid_get_cgroup(getpid(), &own);
         if (r < 0)
                 return 0;
-
-        root = strdup(own);
-        if (!root)
-                return -ENOMEM;
-        char *e = (char *) endswith(root, "/init.scope");
-        if (e)
-                *e = 0;
-        if (isempty(root) || streq(root, "/")) {
+        if (isempty(own) || streq(own, "/")) {
                 /* never take over the whole hierarchy of the host */
-                free(root);
                 log_debug("Manager runs in the top cgroup, tracking processes by session.");
                 return 0;
         }
 
-        scope = path_join(cgroup_base, root, "init.scope");
-        if (!scope) {
-                free(root);
+        root = strdup(own);
+        if (!root)
                 return -ENOMEM;
+        /* Started in .../init.scope of a subtree of its own (as systemd is, and as the
+         * conformance runner starts us): the subtree is ours, units go beside init.scope.
+         * Anywhere else, units go below our own cgroup: no controllers are enabled there, so
+         * our process may stay where it is. */
+        char *e = (char *) endswith(root, "/init.scope");
+        if (e && e != root) {
+                *e = 0;
+                move = true;
         }
-        if (mkdir(scope, 0755) < 0 && errno != EEXIST) {
-                log_debug_errno(errno, "Cannot create %s, tracking processes by session: %m", scope);
-                free(scope);
+
+        /* may we create cgroups here at all? */
+        probe = path_join(cgroup_base, root);
+        if (!probe || access(probe, W_OK) < 0) {
+                log_debug("Cannot write to cgroup %s, tracking processes by session.", root);
                 free(root);
                 return 0;
         }
-        procs = path_join(scope, "cgroup.procs");
-        free(scope);
-        if (!procs) {
-                free(root);
-                return -ENOMEM;
-        }
-        r = write_string_file(procs, "0", false);
-        free(procs);
-        if (r < 0) {
-                log_debug_errno(r, "Cannot move into init.scope, tracking processes by session: %m");
-                free(root);
-                return 0;
+
+        if (move) {
+                _cleanup_free_ char *procs = path_join(cgroup_base, own, "cgroup.procs");
+                if (!procs) {
+                        free(root);
+                        return -ENOMEM;
+                }
+                /* we are in init.scope already; make sure of it (a no-op write) */
+                (void) write_string_file(procs, "0", false);
         }
 
         m->cgroup_root = root;
         m->cgroup_ok = true;
         log_debug("Using cgroup %s%s", cgroup_base, root);
         return 0;
+}
+
+static void rmdir_below(const char *dir, const char *keep) {
+        DIR *d = opendir(dir);
+        struct dirent *de;
+
+        if (!d)
+                return;
+        while ((de = readdir(d))) {
+                if (de->d_type != DT_DIR || de->d_name[0] == '.')
+                        continue;
+                _cleanup_free_ char *sub = path_join(dir, de->d_name);
+                if (!sub || (keep && streq(sub, keep)))
+                        continue;
+                rmdir_below(sub, keep);
+                (void) rmdir(sub);      /* fails, harmlessly, while processes remain */
+        }
+        closedir(d);
+}
+
+void manager_cleanup_cgroups(Manager *m) {
+        _cleanup_free_ char *root = NULL, *self = NULL, *own = NULL;
+
+        if (!m->cgroup_ok)
+                return;
+        root = cgroup_fs_path(m->cgroup_root);
+        if (pid_get_cgroup(getpid(), &own) >= 0)
+                self = cgroup_fs_path(own);
+        if (root)
+                rmdir_below(root, self);
 }
 
 char *cgroup_fs_path(const char *cgroup_path) {

@@ -8,6 +8,8 @@
 #include "unit.h"
 
 int manager_setup_cgroup(Manager *m);
+/* at exit: remove the (empty) cgroups the manager made below its root, deepest first */
+void manager_cleanup_cgroups(Manager *m);
 /* ControlGroup= of u ("/…/app.slice/u.service"), created on first use; NULL without cgroups */
 const char *cgroup_unit_realize(Unit *u);
 /* the file system path of a cgroup path, for exec; NULL without cgroups */

@@ -203,6 +203,14 @@ int manager_load_unit(Manager *m, const char *name, Unit **ret) {
         if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return -EINVAL;
 
+        u = manager_get_unit(m, name);
+        if (u) {
+                /* the common case, from every call on a unit's object path: no disk access */
+                if (ret)
+                        *ret = u;
+                return 0;
+        }
+
         (void) lookup_paths_pin_cache(&m->lookup, true);
         r = manager_get_or_load(m, name, &q, &u);
         if (r < 0) {
@@ -711,6 +719,7 @@ Manager *manager_free(Manager *m) {
                         unit_free(u);
                 }
         }
+        manager_cleanup_cgroups(m);
         bus_done(m);
         hashmap_free(m->units);
         hashmap_free(m->jobs);
