@@ -48,6 +48,10 @@ static const int stdio_status[3] = { EXIT_STDIN, EXIT_STDOUT, EXIT_STDERR };
 _child_ static _noreturn_ void child_fail(ExecChildPlan *plan, int status, int error) {
         plan->failed_status = status;
         plan->failed_errno = error;
+        if (plan->shared_report) {
+                plan->shared_report[0] = status;
+                plan->shared_report[1] = error;
+        }
         _exit(status);
 }
 

@@ -134,6 +134,7 @@ typedef struct ExecChildPlan {
         /* written by the child before it exits (it shares our memory) */
         int failed_status;
         int failed_errno;
+        int *shared_report;               /* a copy-on-write child writes the two there instead */
 } ExecChildPlan;
 
 /* The clone() entry: runs the fixed steps and execve(); never returns. */
