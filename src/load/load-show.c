@@ -2,8 +2,9 @@
 /* load-show.c: prints what the files make of units, in `systemctl show` format (systemd's
  * property names, "yes"/"no", time spans as format_timespan() writes them, shell-style
  * quoting of list items). Only properties that come from unit files; runtime ones (MainPID,
- * ActiveState, …) are the manager's. Reverse dependencies are those among the units of one
- * call. Used by `stemd --user --load UNIT…`. */
+ * ActiveState, …) are the manager's, and so are keys the typed model does not cover (their
+ * file form is not systemctl's). Reverse dependencies are those among the units of one call.
+ * Used by `stemd --user --load UNIT…`. */
 
 #include <signal.h>
 #include <syslog.h>
@@ -12,6 +13,7 @@
 #include "load-util.h"
 #include "load.h"
 #include "parse-util.h"
+#include "socket-def.h"
 #include "strv.h"
 #include "time-util.h"
 
@@ -67,8 +69,9 @@ static void print_u64_or_infinity(const char *name, uint64_t v, bool not_set_if_
                 printf("%s=%" PRIu64 "\n", name, v);
 }
 
-static void print_exec(const char *name, const ExecCommandList *l) {
-        for (size_t ex = 0; ex < 2; ex++)
+/* with_ex: services also show the ExecStartEx= form (flags spelled out); sockets do not */
+static void print_exec(const char *name, const ExecCommandList *l, bool with_ex) {
+        for (size_t ex = 0; ex < (with_ex ? 2 : 1); ex++)
                 for (size_t i = 0; i < l->n; i++) {
                         const ExecCommand *c = &l->commands[i];
 
@@ -151,7 +154,7 @@ static void print_service(const UnitDef *d) {
         printf("FileDescriptorStoreMax=%u\n", s->file_descriptor_store_max);
         printf("OOMPolicy=%s\n", oom_policy_to_string(s->oom_policy));
         for (ServiceExecCommand c = 0; c < _SERVICE_EXEC_COMMAND_MAX; c++)
-                print_exec(service_exec_command_to_string(c), &s->exec[c]);
+                print_exec(service_exec_command_to_string(c), &s->exec[c], true);
         print_string("Slice", d->slice);
 
         printf("Delegate=%s\n", yes_no(g->delegate));
@@ -252,6 +255,47 @@ static void print_service(const UnitDef *d) {
         printf("WatchdogSignal=%d\n", k->watchdog_signal);
 }
 
+/* what systemd.socket(5) keys the loader models; the rest of [Socket] is not shown */
+static int print_socket(const UnitDef *d, const LookupPaths *lp) {
+        _cleanup_(socket_section_done) SocketSection s = {};
+        int r;
+
+        r = socket_section_parse(d, lp, &s);
+        if (r < 0)
+                return r;
+
+        printf("Backlog=%u\n", s.backlog);
+        print_timespan("TimeoutUSec", s.timeout_usec);
+        printf("SocketMode=%04o\n", (unsigned) s.socket_mode);
+        printf("DirectoryMode=%04o\n", (unsigned) s.directory_mode);
+        printf("Accept=%s\n", yes_no(s.accept));
+        printf("Writable=%s\n", yes_no(s.writable));
+        printf("PassCredentials=%s\n", yes_no(s.pass_credentials));
+        printf("PassSecurity=%s\n", yes_no(s.pass_security));
+        printf("RemoveOnStop=%s\n", yes_no(s.remove_on_stop));
+        for (size_t i = 0; i < s.n_ports; i++) {
+                const SocketPort *p = &s.ports[i];
+                _cleanup_free_ char *a = NULL;
+
+                if (p->type == SOCKET_PORT_SOCKET) {
+                        a = socket_address_to_string(&p->address);
+                        if (!a)
+                                return -ENOMEM;
+                }
+                printf("Listen=%s (%s)\n", a ?: p->path, socket_port_type_string(p));
+        }
+        print_strv("Symlinks", s.symlinks, false, true);
+        printf("MaxConnections=%u\n", s.max_connections);
+        printf("MaxConnectionsPerSource=%u\n", s.max_connections_per_source);
+        printf("ReusePort=%s\n", yes_no(s.reuse_port));
+        printf("FileDescriptorName=%s\n", s.fdname ?: d->id);
+        print_timespan("TriggerLimitIntervalUSec", s.trigger_limit_interval_usec);
+        printf("TriggerLimitBurst=%u\n", s.trigger_limit_burst);
+        for (SocketExecCommand c = 0; c < _SOCKET_EXEC_COMMAND_MAX; c++)
+                print_exec(socket_exec_command_to_string(c), &s.exec[c], false);
+        return 0;
+}
+
 static void print_unit(const UnitDef *d) {
         const UnitSection *u = &d->unit;
 
@@ -329,18 +373,22 @@ int load_show_units(RuntimeScope scope, char **names) {
                 ret = r;
 
         for (size_t i = 0; i < n; i++) {
+                const UnitDef *d = defs[i];
+
                 if (i > 0)
                         fputc('\n', stdout);
-                if (defs[i]->type == UNIT_SERVICE && defs[i]->load_state != UNIT_NOT_FOUND)
-                        print_service(defs[i]);
-                else if (defs[i]->slice && defs[i]->type != UNIT_SLICE)
-                        print_string("Slice", defs[i]->slice);
-                else if (defs[i]->type == UNIT_SLICE)
-                        print_string("Slice", defs[i]->slice);
-                print_unit(defs[i]);
-                for (size_t j = 0; j < defs[i]->n_raw; j++)
-                        if (!startswith(defs[i]->raw[j].key, "X-") && !startswith(defs[i]->raw[j].section, "X-"))
-                                printf("%s=%s\n", defs[i]->raw[j].key, defs[i]->raw[j].value);
+                if (d->type == UNIT_SERVICE && d->load_state != UNIT_NOT_FOUND)
+                        print_service(d);
+                else
+                        print_string("Slice", d->slice);
+                if (d->type == UNIT_SOCKET && d->load_state == UNIT_LOADED) {
+                        r = print_socket(d, &lp);
+                        if (r < 0 && ret == 0)
+                                ret = r;
+                }
+                /* keys the typed model does not cover stay unshown: their file form is not
+                 * what systemctl shows (IOSchedulingClass=idle is shown as 3) */
+                print_unit(d);
         }
         fflush(stdout);
 

@@ -389,6 +389,9 @@ int unit_def_new(const char *name, bool user_mode, UnitDef **ret) {
         d->unit.failure_action_exit_status = -1;
         d->unit.success_action_exit_status = -1;
         d->unit.collect_mode = COLLECT_INACTIVE;
+        /* slices and scopes survive isolate unless their file says otherwise (systemd's
+         * slice_init(), scope_init()) */
+        d->unit.ignore_on_isolate = d->type == UNIT_SLICE || d->type == UNIT_SCOPE;
 
         d->service.type = SERVICE_SIMPLE;
         d->service.exit_type = SERVICE_EXIT_MAIN;

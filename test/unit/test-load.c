@@ -4,7 +4,9 @@
  * test builds its own unit directory (load-test-util.h). Expectations were taken from the
  * reference systemd 252 user manager. */
 
+#include <fcntl.h>
 #include <pwd.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "load-test-util.h"
@@ -501,6 +503,90 @@ static void test_typed_values(void **state) {
         test_dir_done(&t);
 }
 
+/* defaults that depend on the unit type, before any file is read */
+static void test_type_defaults(void **state) {
+        TestDir t;
+        static const struct { const char *name, *text; bool ignore_on_isolate; } rows[] = {
+                { "a.slice",   "[Unit]\n",                                    true  },
+                { "b.slice",   "[Unit]\nIgnoreOnIsolate=no\n",                 false },
+                { "c.service", "[Service]\nExecStart=/bin/true\n",             false },
+                { "d.target",  "[Unit]\n",                                    false },
+                { "e.socket",  "[Socket]\nListenStream=/e.sock\n",             false },
+        };
+
+        test_dir_setup(&t);
+        for (size_t i = 0; i < ELEMENTSOF(rows); i++)
+                test_write(t.units, rows[i].name, rows[i].text);
+        for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
+                UnitDef *d = load(&t, rows[i].name);
+
+                if (d->unit.ignore_on_isolate != rows[i].ignore_on_isolate)
+                        fail_msg("%s: IgnoreOnIsolate=%d", rows[i].name, d->unit.ignore_on_isolate);
+                unit_def_free(d);
+        }
+        test_dir_done(&t);
+}
+
+/* load_show_units() prints systemctl's properties only: never a file's own Key=value lines */
+static void test_show(void **state) {
+        TestDir t;
+        static const struct { const char *name, *text, *present, *absent; } rows[] = {
+                { "k.socket", "[Socket]\nListenStream=%t/k.sock\nService=x.service\n",
+                  "\nListen=@RUN@/k.sock (Stream)\n", "\nListenStream=" },
+                { "k.socket", "[Socket]\nListenStream=%t/k.sock\nService=x.service\n",
+                  "\nFileDescriptorName=k.socket\n", "\nService=" },
+                { "p.socket", "[Socket]\nListenFIFO=/p.fifo\nExecStartPost=-/bin/echo %n\n",
+                  "\nExecStartPost={ path=/bin/echo ; argv[]=/bin/echo p.socket ; ignore_errors=yes ;",
+                  "\nExecStartPostEx=" },
+                { "p.socket", "[Socket]\nListenFIFO=/p.fifo\n", "\nListen=/p.fifo (FIFO)\n", "%" },
+                { "i.service", "[Service]\nExecStart=/bin/true\nIOSchedulingClass=idle\n",
+                  "\nType=simple\n", "\nIOSchedulingClass=" },
+                { "t.timer", "[Timer]\nOnStartupSec=5min\n", "\nId=t.timer\n", "\nOnStartupSec=" },
+        };
+
+        test_dir_setup(&t);
+        for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
+                char path[256], *names[] = { (char *) rows[i].name, NULL }, *out = NULL, *present = NULL;
+                size_t sz = 0;
+                FILE *f;
+                int fd, saved;
+
+                test_write(t.units, rows[i].name, rows[i].text);
+                snprintf(path, sizeof path, "%s/show.out", t.root);
+                fflush(stdout);
+                saved = dup(STDOUT_FILENO);
+                fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+                assert_true(saved >= 0 && fd >= 0);
+                assert_true(dup2(fd, STDOUT_FILENO) >= 0);
+                close(fd);
+                assert_int_equal(load_show_units(RUNTIME_SCOPE_USER, names), 0);
+                fflush(stdout);
+                assert_true(dup2(saved, STDOUT_FILENO) >= 0);
+                close(saved);
+
+                f = fopen(path, "re");
+                assert_non_null(f);
+                out = malloc(65536);
+                assert_non_null(out);
+                out[0] = '\n';                  /* so that a needle "\nKey=" matches the first line */
+                sz = fread(out + 1, 1, 65534, f);
+                out[sz + 1] = 0;
+                fclose(f);
+                {
+                        const char *at = strstr(rows[i].present, "@RUN@");
+
+                        assert_true(asprintf(&present, "%.*s%s%s", at ? (int) (at - rows[i].present) : 0,
+                                             rows[i].present, at ? getenv("XDG_RUNTIME_DIR") : rows[i].present,
+                                             at ? at + 5 : "") >= 0);
+                }
+                if (!strstr(out, present) || strstr(out, rows[i].absent))
+                        fail_msg("%s: want %s, not %s, in:%s", rows[i].name, present, rows[i].absent, out);
+                free(present);
+                free(out);
+        }
+        test_dir_done(&t);
+}
+
 static void test_from_string_and_reverse(void **state) {
         UnitDef *a = NULL, *b = NULL;
         UnitDef *defs[2];
@@ -533,6 +619,8 @@ int main(void) {
                 cmocka_unit_test(test_implicit_deps),
                 cmocka_unit_test(test_specifiers),
                 cmocka_unit_test(test_typed_values),
+                cmocka_unit_test(test_type_defaults),
+                cmocka_unit_test(test_show),
                 cmocka_unit_test(test_from_string_and_reverse),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
