@@ -7,6 +7,7 @@
  * every state maps to one ActiveState through service_states[]. */
 
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include "cgroup.h"
@@ -95,6 +96,7 @@ static void service_init(Unit *u) {
 static void service_unwatch_main(Service *s) {
         if (s->main_pid > 0)
                 unit_unwatch_pid(&s->meta, s->main_pid);
+        s->main_pidfd_source = sd_event_source_disable_unref(s->main_pidfd_source);
         s->main_pid = 0;
         s->main_pid_known = false;
 }
@@ -193,6 +195,44 @@ static void service_set_state(Service *s, ServiceState state) {
 
         unit_notify(u, service_states[old].active, service_states[state].active,
                     s->reload_result == SERVICE_SUCCESS);
+}
+
+static void service_sigchld_event(Unit *u, pid_t pid, int code, int status);
+
+static int service_main_pidfd_cb(sd_event_source *source, int fd, uint32_t revents, void *userdata) {
+        Service *s = userdata;
+        pid_t pid = s->main_pid;
+
+        /* not our child: no exit status to be had, systemd reports such a one as exited 0 */
+        s->main_pidfd_source = sd_event_source_disable_unref(s->main_pidfd_source);
+        if (pid > 0)
+                service_sigchld_event(&s->meta, pid, CLD_EXITED, 0);
+        manager_trigger_run_queue(s->meta.manager);
+        return 0;
+}
+
+/* Sets the main PID; one that is not our child (nor reparented to us yet) is watched with a
+ * pidfd, since its SIGCHLD goes to its own parent */
+static void service_set_main_pid(Service *s, pid_t pid) {
+        pid_t ppid;
+        int fd;
+
+        service_unwatch_main(s);
+        s->main_pid = pid;
+        s->main_pid_known = true;
+        (void) unit_watch_pid(&s->meta, pid);
+
+        if (pid_get_ppid(pid, &ppid) < 0 || ppid == getpid())
+                return;
+        fd = (int) syscall(SYS_pidfd_open, pid, 0);
+        if (fd < 0)
+                return;
+        if (sd_event_add_io(s->meta.manager->event, &s->main_pidfd_source, fd, EPOLLIN,
+                            service_main_pidfd_cb, s) < 0) {
+                safe_close(fd);
+                return;
+        }
+        (void) sd_event_source_set_io_fd_own(s->main_pidfd_source, true);
 }
 
 /* systemd.service(5): a main process ending on SIGHUP, SIGINT, SIGTERM or SIGPIPE ended
@@ -1284,13 +1324,10 @@ static void service_notify_message(Unit *u, pid_t pid, char **tags, int *fds, si
 
                 if ((v = startswith(*t, "MAINPID="))) {
                         pid_t p;
-                        if (parse_pid(v, &p) >= 0 && p != s->main_pid &&
+                        if (parse_pid(v, &p) >= 0 && p != s->main_pid && pid_is_alive(p) &&
                             (s->state == SERVICE_START || s->state == SERVICE_START_POST ||
                              s->state == SERVICE_RUNNING || s->state == SERVICE_RELOAD)) {
-                                service_unwatch_main(s);
-                                s->main_pid = p;
-                                s->main_pid_known = true;
-                                (void) unit_watch_pid(u, p);
+                                service_set_main_pid(s, p);
                                 changed = true;
                         }
                 } else if ((v = startswith(*t, "STATUS="))) {

@@ -95,7 +95,10 @@ typedef struct Service {
         int stdin_fd, stdout_fd, stderr_fd;
 
         usec_t exec_main_exit_monotonic;
-        int spawn_failed_status;       /* of the last spawn: the step that failed before execve(), or 0 */
+        int spawn_failed_status;
+        /* a main process that is not our child (MAINPID= of a grandchild): its exit comes
+         * through a pidfd, not SIGCHLD */
+        sd_event_source *main_pidfd_source;       /* of the last spawn: the step that failed before execve(), or 0 */
 } Service;
 
 #define SERVICE(u) ((Service *) (u))
