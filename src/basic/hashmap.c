@@ -133,7 +133,7 @@ static void insert_fresh(Slot *slots, size_t n_slots, const void *key, void *val
 }
 
 static int resize(Hashmap *h, size_t want) {
-        size_t n = 8;
+        size_t n = 4;                   /* most sets (a unit's dependencies) hold 1–3 */
         Slot *slots;
 
         /* Room for want live entries at ≤ 1/2 load, so that the next rebuild is far away. */

@@ -76,6 +76,13 @@ int bus_add_objects(Manager *m, sd_bus *bus);
 bool bus_is_api(Manager *m, sd_bus *bus);
 /* Calls f on every connection (private ones and the broker) that is up. */
 void bus_foreach_bus(Manager *m, void (*f)(sd_bus *bus, void *userdata), void *userdata);
+/* The same, but the broker only when to_api: on the broker, signals go out only where a client
+ * asked (Subscribe(), AddRef=/Ref() of the unit, a job it enqueued), as systemd does; the
+ * private connections get everything. */
+void bus_foreach_bus_gated(Manager *m, bool to_api, void (*f)(sd_bus *bus, void *userdata), void *userdata);
+bool bus_api_has_subscribers(Manager *m);
+int bus_api_subscribe(Manager *m, sd_bus_message *message, bool subscribe);
+bool bus_unit_has_bus_refs(Unit *u);
 /* Try (again) to connect to the bus broker now; a no-op when connected. */
 int bus_api_connect(Manager *m);
 

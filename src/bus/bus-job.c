@@ -185,15 +185,19 @@ static void send_job_removed(sd_bus *bus, void *userdata) {
                                   jr->job->id, bus_job_path(jr->job), jr->job->unit->id, jr->result);
 }
 
+static bool job_wanted_on_api(Job *j) {
+        return j->requesters || bus_api_has_subscribers(j->manager) || bus_unit_has_bus_refs(j->unit);
+}
+
 void bus_job_send_change_signal(Job *j) {
         if (!j || !j->manager)
                 return;
         if (!j->sent_dbus_new_signal) {
-                bus_foreach_bus(j->manager, send_job_new, j);
+                bus_foreach_bus_gated(j->manager, job_wanted_on_api(j), send_job_new, j);
                 j->sent_dbus_new_signal = true;
                 return;         /* JobNew says it all, as with systemd */
         }
-        bus_foreach_bus(j->manager, send_job_changed, j);
+        bus_foreach_bus_gated(j->manager, job_wanted_on_api(j), send_job_changed, j);
 }
 
 void bus_job_send_removed_signal(Job *j, const char *result) {
@@ -201,10 +205,11 @@ void bus_job_send_removed_signal(Job *j, const char *result) {
 
         if (!j || !j->manager)
                 return;
+        bool api = job_wanted_on_api(j);
         if (!j->sent_dbus_new_signal) {
-                bus_foreach_bus(j->manager, send_job_new, j);
+                bus_foreach_bus_gated(j->manager, api, send_job_new, j);
                 j->sent_dbus_new_signal = true;
         }
         /* broadcast: private peers get it unasked, broker clients by their match */
-        bus_foreach_bus(j->manager, send_job_removed, &jr);
+        bus_foreach_bus_gated(j->manager, api, send_job_removed, &jr);
 }

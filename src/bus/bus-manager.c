@@ -728,11 +728,15 @@ static int method_list_jobs(sd_bus_message *message, void *userdata, sd_bus_erro
 }
 
 static int method_subscribe(sd_bus_message *message, void *userdata, sd_bus_error *error) {
-        /* every connection gets every signal already (private: unasked; broker: broadcast) */
+        /* private connections get every signal unasked; broker clients from now on */
+        int r = bus_api_subscribe(userdata, message, true);
+        if (r < 0)
+                return r;
         return sd_bus_reply_method_return(message, NULL);
 }
 
 static int method_unsubscribe(sd_bus_message *message, void *userdata, sd_bus_error *error) {
+        (void) bus_api_subscribe(userdata, message, false);
         return sd_bus_reply_method_return(message, NULL);
 }
 
@@ -1137,7 +1141,7 @@ static void send_reloading(sd_bus *bus, void *userdata) {
 }
 
 void bus_manager_send_reloading(Manager *m, bool active) {
-        bus_foreach_bus(m, send_reloading, UINT32_TO_PTR(active));
+        bus_foreach_bus_gated(m, bus_api_has_subscribers(m), send_reloading, UINT32_TO_PTR(active));
 }
 
 static void send_unit_files_changed(sd_bus *bus, void *userdata) {
@@ -1145,5 +1149,5 @@ static void send_unit_files_changed(sd_bus *bus, void *userdata) {
 }
 
 void bus_manager_send_unit_files_changed(Manager *m) {
-        bus_foreach_bus(m, send_unit_files_changed, NULL);
+        bus_foreach_bus_gated(m, bus_api_has_subscribers(m), send_unit_files_changed, NULL);
 }

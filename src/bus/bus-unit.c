@@ -1086,28 +1086,40 @@ static void send_unit_removed(sd_bus *bus, void *userdata) {
 
 /* UnitNew alone: a unit made by a call announces itself before its job, but its properties
  * only change once the job is there (pystemd.run waits for a SubState without the start job) */
+bool bus_unit_has_bus_refs(Unit *u) {
+        sd_bus_track *t = unit_bus_track(u);
+        return t && sd_bus_track_count(t) > 0;
+}
+
+static bool unit_wanted_on_api(Unit *u) {
+        return bus_api_has_subscribers(u->manager) || bus_unit_has_bus_refs(u) ||
+                (u->job && u->job->requesters);
+}
+
 void bus_unit_send_new_signal(Unit *u) {
         if (!u || !u->manager || u->sent_dbus_new_signal)
                 return;
-        bus_foreach_bus(u->manager, send_unit_new, u);
+        bus_foreach_bus_gated(u->manager, unit_wanted_on_api(u), send_unit_new, u);
         u->sent_dbus_new_signal = true;
 }
 
 void bus_unit_send_change_signal(Unit *u) {
         if (!u || !u->manager)
                 return;
+        bool api = unit_wanted_on_api(u);
         if (!u->sent_dbus_new_signal) {
-                bus_foreach_bus(u->manager, send_unit_new, u);
+                bus_foreach_bus_gated(u->manager, api, send_unit_new, u);
                 u->sent_dbus_new_signal = true;
         }
-        bus_foreach_bus(u->manager, send_unit_changed, u);
+        bus_foreach_bus_gated(u->manager, api, send_unit_changed, u);
 }
 
 void bus_unit_send_removed_signal(Unit *u) {
         if (!u || !u->manager)
                 return;
+        bool api = unit_wanted_on_api(u);
         unit_bus_track_release(u);
         if (!u->sent_dbus_new_signal)
                 bus_unit_send_change_signal(u);
-        bus_foreach_bus(u->manager, send_unit_removed, u);
+        bus_foreach_bus_gated(u->manager, api, send_unit_removed, u);
 }

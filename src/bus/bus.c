@@ -37,6 +37,42 @@ bool bus_is_api(Manager *m, sd_bus *bus) {
         return m->api_bus && bus == m->api_bus;
 }
 
+/* the broker clients that called Subscribe() */
+static sd_bus_track *api_subscribers;
+
+bool bus_api_has_subscribers(Manager *m) {
+        return api_subscribers && m->api_bus && sd_bus_track_get_bus(api_subscribers) == m->api_bus &&
+                sd_bus_track_count(api_subscribers) > 0;
+}
+
+int bus_api_subscribe(Manager *m, sd_bus_message *message, bool subscribe) {
+        sd_bus *bus = sd_bus_message_get_bus(message);
+        int r;
+
+        if (!bus_is_api(m, bus))
+                return 0;       /* private connections get every signal anyway */
+        if (api_subscribers && sd_bus_track_get_bus(api_subscribers) != bus)
+                api_subscribers = sd_bus_track_unref(api_subscribers);
+        if (!subscribe)
+                return api_subscribers ? sd_bus_track_remove_sender(api_subscribers, message) : 0;
+        if (!api_subscribers) {
+                r = sd_bus_track_new(bus, &api_subscribers, NULL, NULL);
+                if (r < 0)
+                        return r;
+        }
+        return sd_bus_track_add_sender(api_subscribers, message);
+}
+
+void bus_foreach_bus_gated(Manager *m, bool to_api, void (*f)(sd_bus *bus, void *userdata), void *userdata) {
+        sd_bus *b;
+
+        SET_FOREACH(b, m->private_buses)
+                if (sd_bus_is_open(b) > 0)
+                        f(b, userdata);
+        if (to_api && m->api_bus && sd_bus_is_open(m->api_bus) > 0)
+                f(m->api_bus, userdata);
+}
+
 void bus_foreach_bus(Manager *m, void (*f)(sd_bus *bus, void *userdata), void *userdata) {
         sd_bus *b;
 

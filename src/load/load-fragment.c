@@ -14,6 +14,7 @@
 #include "env-util.h"
 #include "exec-line.h"
 #include "known-keys.h"
+#include "hashmap.h"
 #include "load-fragment.h"
 #include "load-util.h"
 #include "log.h"
@@ -241,9 +242,55 @@ int unit_def_add_dependency(UnitDef *d, UnitDependency dep, const char *name) {
         /* a unit does not depend on itself: systemd drops such edges silently */
         if (strv_contains(d->names, name))
                 return 0;
-        if (strv_contains(d->deps[dep], name))
+
+        Hashmap *idx = d->deps_index[dep];
+        if (!idx) {
+                size_t n = strv_length(d->deps[dep]);
+
+                if (strv_contains(d->deps[dep], name))
+                        return 0;
+                if (n < 32)
+                        return strv_extend(&d->deps[dep], name);
+                /* long enough to index: from here on each addition is O(1) */
+                idx = hashmap_new(&string_hash_ops);
+                if (!idx)
+                        return -ENOMEM;
+                STRV_FOREACH(e, d->deps[dep])
+                        if (hashmap_put(idx, *e, *e) < 0) {
+                                hashmap_free(idx);
+                                return -ENOMEM;
+                        }
+                d->deps_index[dep] = idx;
+                /* capacity 2·next_pow2(n + 1): what the growth rule below keeps true */
+                size_t cap = 1;
+                while (cap < n + 1)
+                        cap <<= 1;
+                char **l = realloc(d->deps[dep], sizeof(char *) * 2 * cap);
+                if (!l)
+                        return -ENOMEM;
+                d->deps[dep] = l;
+        }
+        if (hashmap_contains(idx, name))
                 return 0;
-        return strv_extend(&d->deps[dep], name);
+
+        /* the strv grows in powers of two: realloc only when its size reaches one */
+        size_t n = hashmap_size(idx);
+        if (((n + 1) & n) == 0) {
+                char **l = realloc(d->deps[dep], sizeof(char *) * (2 * (n + 1)));
+                if (!l)
+                        return -ENOMEM;
+                d->deps[dep] = l;
+        }
+        char *c = strdup(name);
+        if (!c)
+                return -ENOMEM;
+        if (hashmap_put(idx, c, c) < 0) {
+                free(c);
+                return -ENOMEM;
+        }
+        d->deps[dep][n] = c;
+        d->deps[dep][n + 1] = NULL;
+        return 0;
 }
 
 static int p_deps(LoadCtx *c, unsigned line, const char *key, const char *value, int ltype, void *data) {

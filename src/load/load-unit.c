@@ -1226,10 +1226,8 @@ int unit_defs_add_reverse_dependencies(UnitDef **defs, size_t n) {
 
                                         if (j == i || !strv_contains(defs[j]->names, *name) || inv < 0)
                                                 continue;
-                                        if (strv_contains(defs[j]->deps[inv], defs[i]->id))
-                                                continue;
-                                        r = strv_extend(&defs[j]->deps[inv], defs[i]->id);
-                                        if (r < 0)
+                                        r = unit_def_add_dependency(defs[j], inv, defs[i]->id);
+                                        if (r == -ENOMEM)
                                                 return r;
                                 }
         return 0;

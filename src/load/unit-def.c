@@ -8,6 +8,7 @@
 #include <syslog.h>
 
 #include "strv.h"
+#include "hashmap.h"
 #include "unit-def.h"
 
 #define DEFINE_STRING_TABLE(name, type, max)                                            \
@@ -323,8 +324,10 @@ UnitDef *unit_def_free(UnitDef *d) {
         free(d->fragment_path);
         strv_free(d->dropin_paths);
         free(d->instance);
-        for (size_t i = 0; i < _UNIT_DEPENDENCY_MAX; i++)
+        for (size_t i = 0; i < _UNIT_DEPENDENCY_MAX; i++) {
+                hashmap_free(d->deps_index[i]);
                 strv_free(d->deps[i]);
+        }
         free(d->slice);
         unit_section_done(&d->unit);
         for (size_t i = 0; i < _SERVICE_EXEC_COMMAND_MAX; i++)

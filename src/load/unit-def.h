@@ -453,6 +453,9 @@ typedef struct UnitDef {
         char *instance;                   /* NULL unless foo@bar */
 
         char **deps[_UNIT_DEPENDENCY_MAX];  /* names, each once */
+        /* for long lists, an index of deps[] (its strings) so that adding stays O(1): a target
+         * that wants thousands of units must not cost a quadratic load; unit_def_add_dependency() */
+        struct Hashmap *deps_index[_UNIT_DEPENDENCY_MAX];
         char *slice;                      /* Slice= or the implicit one ("app.slice" for user
                                            * services, "system.slice" for system services,
                                            * "" for slices/targets), systemd.special(7) */
