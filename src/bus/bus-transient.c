@@ -684,7 +684,13 @@ static int h_pids(TransientSpec *s, const TransientProperty *p, sd_bus_message *
                 return -ENOMEM;
         s->pids = a;
         for (size_t i = 0; i < n; i++) {
-                pid_t pid = l[i] == 0 ? s->sender_pid : (pid_t) l[i];
+                pid_t pid;
+
+                /* on the broker the caller's PID is a round trip to it (GetConnectionUnixProcessID):
+                 * made for PIDs=0 only, not for every StartTransientUnit */
+                if (l[i] == 0 && s->sender_pid <= 0 && s->sender_message)
+                        (void) bus_query_sender_pid(s->sender_message, &s->sender_pid);
+                pid = l[i] == 0 ? s->sender_pid : (pid_t) l[i];
 
                 if (pid <= 0 || l[i] > INT32_MAX || !pid_is_alive(pid))
                         return sd_bus_error_setf(error, "org.freedesktop.DBus.Error.UnixProcessIdUnknown",
@@ -1050,14 +1056,19 @@ static int transient_write_file(Manager *m, const char *name, const char *text, 
 
         if (isempty(m->transient_dir))
                 return -ENOTDIR;
-        r = mkdir_p(m->transient_dir, 0755);
-        if (r < 0)
-                return r;
         path = path_join(m->transient_dir, name);
         if (!path || asprintf(&tmp, "%s.#tmp", path) < 0)
                 return -ENOMEM;
 
+        /* the directory is made when missing only: mkdir_p() costs a mkdir and a stat per
+         * component of the path, on every StartTransientUnit */
         fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0 && errno == ENOENT) {
+                r = mkdir_p(m->transient_dir, 0755);
+                if (r < 0)
+                        return r;
+                fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+        }
         if (fd < 0)
                 return -errno;
         for (size_t done = 0; done < size;) {
@@ -1172,7 +1183,6 @@ int bus_transient_start_unit(sd_bus_message *message, Manager *m, sd_bus_error *
         _cleanup_free_ char *en = NULL, *em = NULL;
         const char *name, *smode;
         TransientSpec spec = {};
-        pid_t sender = 0;
         UnitType type = _UNIT_TYPE_INVALID;
         JobMode mode;
         Job *j;
@@ -1194,10 +1204,10 @@ int bus_transient_start_unit(sd_bus_message *message, Manager *m, sd_bus_error *
         if (r < 0)
                 return r;
 
-        (void) bus_query_sender_pid(message, &sender);
-        r = transient_spec_init(&spec, type, sender);
+        r = transient_spec_init(&spec, type, 0);
         if (r < 0)
                 return r;
+        spec.sender_message = message;
         r = transient_spec_parse(&spec, message, error);
         if (r == -ENOEXEC)
                 r = sd_bus_error_setf(error, BUS_ERROR_BAD_UNIT_SETTING, "Unit %s has a bad unit file setting.", name);
@@ -1240,9 +1250,10 @@ int bus_transient_start_unit(sd_bus_message *message, Manager *m, sd_bus_error *
                 r = transient_check_name(m, aux_name, &aux_type, error);
                 if (r < 0)
                         goto finish;
-                r = transient_spec_init(&aux, aux_type, sender);
+                r = transient_spec_init(&aux, aux_type, spec.sender_pid);
                 if (r < 0)
                         goto finish;
+                aux.sender_message = message;
                 r = transient_spec_parse(&aux, message, error);
                 if (r == -ENOEXEC)
                         r = sd_bus_error_setf(error, BUS_ERROR_BAD_UNIT_SETTING,
@@ -1359,6 +1370,7 @@ int bus_transient_attach_processes(sd_bus_message *message, Manager *m, sd_bus_e
         procs = isempty(subcgroup) ? path_join(fs, "cgroup.procs") : path_join(fs, subcgroup, "cgroup.procs");
         if (!procs)
                 return -ENOMEM;
+        m->attached_processes = true;
         for (size_t i = 0; i < n; i++) {
                 _cleanup_fclose_ FILE *f = fopen(procs, "we");
 

@@ -26,7 +26,8 @@ typedef struct TransientSpec {
         bool add_ref;
         pid_t *pids;                    /* PIDs= */
         size_t n_pids;
-        pid_t sender_pid;               /* PIDs= 0 stands for it */
+        pid_t sender_pid;               /* PIDs= 0 stands for it; 0: ask sender_message */
+        sd_bus_message *sender_message; /* borrowed: the caller, asked for its PID only when needed */
         struct {
                 bool set;
                 struct rlimit rl;

@@ -269,6 +269,12 @@ static const char *unit_file_state(Unit *u) {
 
         if (!name)
                 return u->def->transient || u->transient ? "transient" : "";
+        /* our own file in the transient directory: what unit_file_get_state() would find,
+         * without reading the search path on every GetAll (systemd-run --wait asks after each
+         * PropertiesChanged) */
+        if ((u->def->transient || u->transient) && u->manager->transient_dir &&
+            path_startswith(u->def->fragment_path, u->manager->transient_dir))
+                return "transient";
         if (unit_file_get_state(&u->manager->lookup, name, &st) < 0)
                 st = UNIT_FILE_BAD;
         return unit_file_state_to_string(st);

@@ -189,10 +189,18 @@ struct TJob {
         TJob *marker;
 };
 
+/* "from pulled in to": every pull is kept, not only the first (TJob.by), so that a job stays
+ * as long as any job that wants it stays (transaction_collect_garbage()) */
+typedef struct TJobEdge {
+        TJob *from, *to;
+} TJobEdge;
+
 typedef struct Transaction {
         Hashmap *units;         /* Unit* → first TJob */
         TJob **all;
         size_t n_all, n_alloc;
+        TJobEdge *edges;
+        size_t n_edges, n_edges_alloc;
         TJob *queue_head, *queue_tail;
         TJob *anchor;
         char *error_name;
@@ -203,6 +211,7 @@ static void transaction_done(Transaction *tr) {
         for (size_t i = 0; i < tr->n_all; i++)
                 free(tr->all[i]);
         free(tr->all);
+        free(tr->edges);
         hashmap_free(tr->units);
         free(tr->error_name);
         free(tr->error_message);
@@ -229,12 +238,29 @@ static TJob *transaction_find(Transaction *tr, Unit *u, JobType t) {
         return NULL;
 }
 
+static int transaction_add_edge(Transaction *tr, TJob *from, TJob *to) {
+        if (!from)
+                return 0;
+        if (tr->n_edges >= tr->n_edges_alloc) {
+                size_t n = tr->n_edges_alloc ? tr->n_edges_alloc * 2 : 32;
+                TJobEdge *a = realloc(tr->edges, n * sizeof(TJobEdge));
+                if (!a)
+                        return -ENOMEM;
+                tr->edges = a;
+                tr->n_edges_alloc = n;
+        }
+        tr->edges[tr->n_edges++] = (TJobEdge) { from, to };
+        return 0;
+}
+
 /* Adds (u, t) unless there; returns it (new jobs are queued for expansion) */
 static int transaction_add(Transaction *tr, Unit *u, JobType t, TJob *by, bool matters, TJob **ret) {
         TJob *j, *first;
 
         j = transaction_find(tr, u, t);
         if (j) {
+                if (transaction_add_edge(tr, by, j) < 0)
+                        return -ENOMEM;
                 if (matters && !j->matters) {
                         j->matters = true;
                         /* its own pulls must now be re-expanded with matters=true */
@@ -266,6 +292,8 @@ static int transaction_add(Transaction *tr, Unit *u, JobType t, TJob *by, bool m
         j->type = t;
         j->by = by;
         j->matters = matters;
+        if (transaction_add_edge(tr, by, j) < 0)
+                return -ENOMEM;
 
         first = hashmap_get(tr->units, u);
         j->next_in_unit = first;
@@ -402,6 +430,12 @@ static int transaction_merge(Transaction *tr) {
                                                 for (size_t i = 0; i < tr->n_all; i++)
                                                         if (tr->all[i]->by == b)
                                                                 tr->all[i]->by = a;
+                                                for (size_t i = 0; i < tr->n_edges; i++) {
+                                                        if (tr->edges[i].from == b)
+                                                                tr->edges[i].from = a;
+                                                        if (tr->edges[i].to == b)
+                                                                tr->edges[i].to = a;
+                                                }
                                                 if (tr->anchor == b)
                                                         tr->anchor = a;
                                                 again = true;
@@ -425,6 +459,77 @@ static int transaction_merge(Transaction *tr) {
                 }
         }
         return 0;
+}
+
+/* A job that would find its unit already where it leads (job_type_is_redundant() of systemd) */
+static bool job_type_is_redundant(JobType t, UnitActiveState s) {
+        switch (t) {
+        case JOB_START:
+        case JOB_VERIFY_ACTIVE:
+                return UNIT_IS_ACTIVE_OR_RELOADING(s);
+        case JOB_STOP:
+                return UNIT_IS_INACTIVE_OR_FAILED(s);
+        case JOB_RELOAD:
+                return s == UNIT_RELOADING;
+        case JOB_RESTART:
+                return false;           /* a restart is never a start */
+        case JOB_NOP:
+                return true;
+        case JOB_TRY_RESTART:
+        case JOB_TRY_RELOAD:
+        case JOB_RELOAD_OR_START:
+        case _JOB_TYPE_MAX:
+        case _JOB_TYPE_INVALID:
+                break;
+        }
+        return false;                   /* not collapsed: keep */
+}
+
+/* Drop jobs that would change nothing, and then every job only they pulled in, as systemd's
+ * transaction_drop_redundant() and transaction_collect_garbage() do: starting a service must
+ * not queue (and announce over D-Bus) a start job for each active slice and target it needs.
+ * The anchor stays, and so does a job that conflicts with one installed on its unit (it has
+ * to replace it). */
+static void transaction_drop_redundant(Transaction *tr, JobMode mode) {
+        bool changed;
+
+        for (size_t i = 0; i < tr->n_all; i++) {
+                TJob *j = tr->all[i];
+                JobType t;
+
+                if (j->deleted || j == tr->anchor)
+                        continue;
+                t = job_type_collapse(j->type, j->unit);
+                if (!job_type_is_redundant(t, unit_active_state(j->unit)))
+                        continue;
+                if (j->unit->job && job_type_merge(j->unit->job->type, t) < 0)
+                        continue;
+                j->deleted = true;
+        }
+
+        if (mode == JOB_ISOLATE)
+                return;                 /* its stop jobs hang on the anchor: nothing to collect */
+
+        /* what is still reachable from the anchor along pulls between jobs that stay */
+        for (size_t i = 0; i < tr->n_all; i++)
+                tr->all[i]->marker = NULL;
+        tr->anchor->marker = tr->anchor;
+        do {
+                changed = false;
+                for (size_t i = 0; i < tr->n_edges; i++) {
+                        TJobEdge *e = &tr->edges[i];
+                        if (e->from->deleted || !e->from->marker || e->to->deleted || e->to->marker)
+                                continue;
+                        e->to->marker = e->to;
+                        changed = true;
+                }
+        } while (changed);
+        for (size_t i = 0; i < tr->n_all; i++) {
+                TJob *j = tr->all[i];
+                if (!j->deleted && !j->marker)
+                        j->deleted = true;
+                j->marker = NULL;
+        }
 }
 
 static TJob *transaction_unit_job(Transaction *tr, Unit *u) {
@@ -764,6 +869,7 @@ int manager_add_job(Manager *m, JobType type, Unit *unit, JobMode mode,
         r = transaction_merge(&tr);
         if (r < 0)
                 goto finish;
+        transaction_drop_redundant(&tr, mode);
         r = transaction_verify_order(&tr);
         if (r < 0)
                 goto finish;

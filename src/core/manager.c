@@ -65,6 +65,13 @@ Unit *manager_get_unit_by_pid(Manager *m, pid_t pid) {
 
         if (pid <= 0)
                 return NULL;
+        /* the cgroup first, as systemd does: a process moved by AttachProcessesToUnit belongs
+         * to the unit it was moved to, not to the one that spawned it */
+        if (pid_get_cgroup(pid, &cg) >= 0) {
+                u = manager_get_unit_by_cgroup(m, cg);
+                if (u)
+                        return u;
+        }
         /* a process we spawned, or one of its descendants */
         for (int depth = 0; depth < 64 && p > 1; depth++) {
                 u = hashmap_get(m->watch_pids, PID_TO_PTR(p));
@@ -74,11 +81,6 @@ Unit *manager_get_unit_by_pid(Manager *m, pid_t pid) {
                         break;
                 if (pid_get_ppid(p, &p) < 0)
                         break;
-        }
-        if (pid_get_cgroup(pid, &cg) >= 0) {
-                u = manager_get_unit_by_cgroup(m, cg);
-                if (u)
-                        return u;
         }
         pid_t sid;
         if (pid_get_sid(pid, &sid) >= 0 && sid > 0)
@@ -378,13 +380,16 @@ static int sigchld_cb(sd_event_source *s, const struct signalfd_siginfo *si, voi
                         if (UNIT_VTABLE(u)->sigchld_event)
                                 UNIT_VTABLE(u)->sigchld_event(u, info.si_pid, info.si_code, info.si_status);
                         unit_add_to_dbus_queue(u);
-                        continue;
+                        /* a child of ours that was attached to another unit (AttachProcessesToUnit)
+                         * is what that unit may wait for: it asks below, as for an orphan */
+                        if (!m->attached_processes)
+                                continue;
                 }
                 /* an orphan that was reparented to us: a unit that waits for its processes to go may be done */
                 Unit *w;
                 const void *k;
                 HASHMAP_FOREACH_KEY(w, k, m->units) {
-                        if (!streq(k, w->id) || !UNIT_VTABLE(w)->sigchld_event)
+                        if (!streq(k, w->id) || w == u || !UNIT_VTABLE(w)->sigchld_event)
                                 continue;
                         UnitActiveState st = unit_active_state(w);
                         if (st == UNIT_DEACTIVATING || st == UNIT_ACTIVE)

@@ -68,6 +68,7 @@ struct Manager {
         /* cgroups, when the manager may create them below its own */
         char *cgroup_root;               /* e.g. "/user.slice/.../init.scope" parent; NULL: not used */
         bool cgroup_ok;
+        bool attached_processes;        /* AttachProcessesToUnit moved a process into a unit */
 
         sd_event_source *sigchld_source, *sigterm_source, *sigint_source, *sighup_source;
 

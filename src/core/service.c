@@ -377,11 +377,12 @@ static int service_spawn(Service *s, ServiceExecCommand id, size_t idx, bool is_
 
         p.environment = env;
         p.flags = is_control ? EXEC_IS_CONTROL : 0;
-        if (!is_control) {
-                p.stdin_fd = s->stdin_fd;
-                p.stdout_fd = s->stdout_fd;
-                p.stderr_fd = s->stderr_fd;
-        }
+        /* a client's stdio (StandardOutputFileDescriptor=, pystemd.run(stdout=)) is every
+         * command's, ExecStop= included, as in systemd: pystemd.run's documentation shows the
+         * output of stop_cmd in the stdout it was given */
+        p.stdin_fd = s->stdin_fd;
+        p.stdout_fd = s->stdout_fd;
+        p.stderr_fd = s->stderr_fd;
         if (cgroup_unit_realize(u)) {
                 cgfs = cgroup_fs_path(u->cgroup_path);
                 p.cgroup_path = cgfs;

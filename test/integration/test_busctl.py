@@ -4,6 +4,7 @@
 # manager keeps working without the broker and reconnects when it comes back.
 import os
 import signal
+import subprocess
 import time
 
 import pytest
@@ -107,3 +108,32 @@ def test_stopping_the_broker_leaves_the_private_socket(manager):
     assert manager.prop("dbus.service", "ActiveState") == "inactive"
     manager.sc_ok("start", "dbus.socket")
     wait_for_name(manager)
+
+
+def test_start_queues_no_jobs_for_what_is_already_up(manager):
+    """A transaction drops jobs that would change nothing (systemd's transaction_drop_redundant)
+    and what only they pulled in: starting a service whose slice and basic.target are active
+    installs (and announces with JobNew) one job, not one per active dependency."""
+    m = manager
+    wait_for_name(m)
+    m.write_unit("a.service", "[Service]\nExecStart=/bin/sleep infinity\n")
+    # a subscriber, so that the reference sends job signals on the bus at all
+    sub = subprocess.Popen(["/usr/bin/python3", "-c",
+                            "import time\nfrom pystemd.dbuslib import DBus\nfrom pystemd.systemd1 import Manager\n"
+                            "with DBus(user_mode=True) as bus:\n"
+                            "    Manager(bus=bus, _autoload=True).Manager.Subscribe()\n"
+                            "    time.sleep(30)\n"], env=m.client_env)
+    mon = subprocess.Popen(["stdbuf", "-oL", "busctl", "--user", "--no-pager", "monitor", NAME],
+                           env=m.client_env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(2)
+        rc, out, err = busctl(m, "call", NAME, PATH, NAME + ".Manager", "StartUnit", "ss", "a.service", "replace")
+        assert rc == 0, err
+        m.wait_state("a.service", "active")
+        time.sleep(1)
+    finally:
+        mon.terminate()
+        sub.terminate()
+        text = mon.communicate(timeout=10)[0].decode(errors="replace")
+        sub.wait(timeout=10)
+    assert text.count("Member=JobNew") == 1, text[-3000:]
