@@ -195,6 +195,14 @@ static void service_set_state(Service *s, ServiceState state) {
 
         unit_notify(u, service_states[old].active, service_states[state].active,
                     s->reload_result == SERVICE_SUCCESS);
+
+        /* stdio a client handed over (StandardOutputFileDescriptor=, systemd-run --pipe) is
+         * given back once the service is down for good (no job left): the client sees EOF */
+        if ((state == SERVICE_DEAD || state == SERVICE_FAILED) && !u->job) {
+                s->stdin_fd = safe_close(s->stdin_fd);
+                s->stdout_fd = safe_close(s->stdout_fd);
+                s->stderr_fd = safe_close(s->stderr_fd);
+        }
 }
 
 static void service_sigchld_event(Unit *u, pid_t pid, int code, int status);
@@ -342,8 +350,6 @@ static int service_spawn(Service *s, ServiceExecCommand id, size_t idx, bool is_
                 .manager_home = m->home,
                 .log_fd = STDERR_FILENO,
         };
-        ExecStatus *es;
-        pid_t pid;
         int r;
 
         if (id == SERVICE_EXEC_STOP || id == SERVICE_EXEC_STOP_POST) {
@@ -399,21 +405,8 @@ static int service_spawn(Service *s, ServiceExecCommand id, size_t idx, bool is_
                 }
         }
 
-        r = exec_spawn_full(&cmd, &u->def->exec, &p, &pid, &s->spawn_failed_status);
-        if (r < 0)
-                return log_warning_errno(r, "%s: Failed to spawn '%s' task: %m", u->id,
-                                         service_exec_command_to_string(id));
-
-        (void) unit_watch_pid(u, pid);
-        (void) unit_add_session(u, pid);
-
-        es = service_exec_status(s, id, idx);
-        if (es) {
-                *es = (ExecStatus) { .pid = pid };
-                dual_timestamp_now(&es->start_timestamp);
-        }
-        *ret_pid = pid;
-        return 0;
+        return unit_spawn(u, &cmd, &p, service_exec_command_to_string(id), service_exec_status(s, id, idx),
+                          &s->spawn_failed_status, ret_pid);
 }
 
 /* the next command of the current control list, or 0 when the list is done */

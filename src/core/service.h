@@ -58,6 +58,13 @@ typedef struct ExecStatus {
         int status;
 } ExecStatus;
 
+typedef struct ExecParameters ExecParameters;
+/* Spawns one command of u (exec_spawn_full()), watches the process and starts its ExecStatus
+ * record (es may be NULL); what names the command list in the message when spawning fails.
+ * Shared by the unit types that run commands (service.c, socket.c). */
+int unit_spawn(Unit *u, const ExecCommand *c, const ExecParameters *p, const char *what,
+               ExecStatus *es, int *ret_failed_status, pid_t *ret_pid);
+
 typedef struct Service {
         Unit meta;
 

@@ -282,8 +282,6 @@ static int socket_spawn(Socket *s, SocketExecCommand id, size_t idx, pid_t *ret_
                 .manager_home = m->home,
                 .log_fd = STDERR_FILENO,
         };
-        ExecStatus *es;
-        pid_t pid;
         int r;
 
         sd_id128_to_string(u->invocation_id, invocation);
@@ -303,21 +301,8 @@ static int socket_spawn(Socket *s, SocketExecCommand id, size_t idx, pid_t *ret_
                 p.cgroup_path = cgfs;
         }
 
-        r = exec_spawn(&cmd, &u->def->exec, &p, &pid);
-        if (r < 0)
-                return log_warning_errno(r, "%s: Failed to spawn '%s' task: %m", u->id,
-                                         socket_exec_command_to_string(id));
-
-        (void) unit_watch_pid(u, pid);
-        (void) unit_add_session(u, pid);
-
-        es = socket_exec_status(s, id, idx);
-        if (es) {
-                *es = (ExecStatus) { .pid = pid };
-                dual_timestamp_now(&es->start_timestamp);
-        }
-        *ret_pid = pid;
-        return 0;
+        return unit_spawn(u, &cmd, &p, socket_exec_command_to_string(id), socket_exec_status(s, id, idx),
+                          NULL, ret_pid);
 }
 
 /* 1: a command of the list runs; 0: the list is done; < 0: it could not be spawned */

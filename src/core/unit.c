@@ -11,6 +11,7 @@
 #include <fnmatch.h>
 
 #include "cgroup.h"
+#include "exec.h"
 #include "job.h"
 #include "log.h"
 #include "manager.h"
@@ -528,16 +529,6 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
                 }
         }
 
-        /* stdio a client handed over (StandardOutputFileDescriptor=, systemd-run --pipe) is
-         * given back once the service is down for good: the client sees EOF */
-        if (u->type == UNIT_SERVICE && UNIT_IS_INACTIVE_OR_FAILED(ns) && !u->job) {
-                Service *s = SERVICE(u);
-
-                s->stdin_fd = safe_close(s->stdin_fd);
-                s->stdout_fd = safe_close(s->stdout_fd);
-                s->stderr_fd = safe_close(s->stderr_fd);
-        }
-
         u->last_active_state = ns;
         unit_add_to_dbus_queue(u);
         unit_add_to_gc_queue(u);
@@ -609,6 +600,25 @@ int unit_kill(Unit *u, KillWho who, int signo, char **ret_error_name, char **ret
         if (!UNIT_VTABLE(u)->kill)
                 return -EOPNOTSUPP;
         return UNIT_VTABLE(u)->kill(u, who, signo, ret_error_name, ret_error_message);
+}
+
+int unit_spawn(Unit *u, const ExecCommand *c, const ExecParameters *p, const char *what,
+               ExecStatus *es, int *ret_failed_status, pid_t *ret_pid) {
+        pid_t pid;
+        int r;
+
+        r = exec_spawn_full(c, &u->def->exec, p, &pid, ret_failed_status);
+        if (r < 0)
+                return log_warning_errno(r, "%s: Failed to spawn '%s' task: %m", u->id, what);
+
+        (void) unit_watch_pid(u, pid);
+        (void) unit_add_session(u, pid);
+        if (es) {
+                *es = (ExecStatus) { .pid = pid };
+                dual_timestamp_now(&es->start_timestamp);
+        }
+        *ret_pid = pid;
+        return 0;
 }
 
 int unit_watch_pid(Unit *u, pid_t pid) {
