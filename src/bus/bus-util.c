@@ -120,13 +120,22 @@ static uint64_t rlim_to_u64(rlim_t v) {
 
 /* The manager's own limits are what units get when they set none, as with systemd --user. */
 BUS_PROPERTY_GETTER(bus_property_get_default_rlimit) {
+        /* read once: the manager never changes its own limits (children set theirs) */
+        static struct rlimit own[RLIM_NLIMITS];
+        static bool known[RLIM_NLIMITS];
         struct rlimit rl;
         bool soft;
         int r;
 
         r = bus_rlimit_from_property(property, &soft);
-        if (r < 0 || getrlimit(r, &rl) < 0)
+        if (r < 0 || r >= RLIM_NLIMITS)
                 return sd_bus_message_append(reply, "t", UINT64_MAX);
+        if (!known[r]) {
+                if (getrlimit(r, &own[r]) < 0)
+                        return sd_bus_message_append(reply, "t", UINT64_MAX);
+                known[r] = true;
+        }
+        rl = own[r];
 
         return sd_bus_message_append(reply, "t", rlim_to_u64(soft ? rl.rlim_cur : rl.rlim_max));
 }

@@ -6,6 +6,7 @@
  * and processes are found through the session ids of the processes spawned for each unit. */
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -184,7 +185,8 @@ const char *cgroup_unit_realize(Unit *u) {
         }
 
         fs = cgroup_fs_path(p);
-        if (!fs || mkdir_p(fs, 0755) < 0) {
+        /* the slice's cgroup is there as a rule: one mkdir, the whole path only when not */
+        if (!fs || (mkdir(fs, 0755) < 0 && errno != EEXIST && mkdir_p(fs, 0755) < 0)) {
                 log_warning("%s: Failed to create cgroup %s: %m", u->id, p);
                 free(p);
                 return NULL;
@@ -284,6 +286,30 @@ static int read_procs_recursive(const char *dir, pid_t **l, size_t *n, size_t *a
         return 0;
 }
 
+/* "populated 0" in cgroup.events: no process in the cgroup or below it (reaped or not). One
+ * read instead of walking the subtree's cgroup.procs; -errno when it cannot be told. */
+static int cgroup_populated(const char *fs) {
+        char p[PATH_MAX], buf[256];
+        const char *v;
+        ssize_t k;
+        int fd;
+
+        if (snprintf(p, sizeof p, "%s/cgroup.events", fs) >= (int) sizeof p)
+                return -ENAMETOOLONG;
+        fd = open(p, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        k = read(fd, buf, sizeof buf - 1);
+        safe_close(fd);
+        if (k < 0)
+                return -errno;
+        buf[k] = 0;
+        v = strstr(buf, "populated ");
+        if (!v || (v != buf && v[-1] != '\n'))
+                return -EBADMSG;
+        return v[10] == '1';
+}
+
 int unit_get_pids(Unit *u, pid_t **ret, size_t *ret_n) {
         pid_t *l = NULL;
         size_t n = 0, a = 0;
@@ -293,6 +319,11 @@ int unit_get_pids(Unit *u, pid_t **ret, size_t *ret_n) {
                 _cleanup_free_ char *fs = cgroup_fs_path(u->cgroup_path);
                 if (!fs)
                         return -ENOMEM;
+                if (cgroup_populated(fs) == 0) {
+                        *ret = NULL;
+                        *ret_n = 0;
+                        return 0;
+                }
                 r = read_procs_recursive(fs, &l, &n, &a);
                 if (r < 0) {
                         free(l);
@@ -339,6 +370,7 @@ int unit_kill_all(Unit *u, int sig, pid_t except) {
 bool unit_has_processes(Unit *u) {
         _cleanup_free_ pid_t *l = NULL;
         size_t n = 0;
+
 
         if (unit_get_pids(u, &l, &n) < 0)
                 return false;

@@ -89,14 +89,14 @@ _child_ static int child_write_all(const char *path, const char *s) {
         return (size_t) k == l ? 0 : -EIO;
 }
 
-_child_ static int child_reset_signals(bool ignore_sigpipe) {
+_child_ static int child_reset_signals(uint64_t which, bool ignore_sigpipe) {
         struct sigaction sa = { .sa_handler = SIG_DFL };
         sigset_t none;
 
         /* The parent blocked everything before clone(), so none of its handlers can run here
-         * while we still share its memory; reset them, then unblock. */
-        for (int sig = 1; sig < _NSIG; sig++) {
-                if (sig == SIGKILL || sig == SIGSTOP)
+         * while we still share its memory; reset those it has (which), then unblock. */
+        for (int sig = 1; sig < _NSIG && sig <= 64; sig++) {
+                if (!(which & (UINT64_C(1) << (sig - 1))))
                         continue;
                 if (sigaction(sig, &sa, NULL) < 0) {
                         /* glibc refuses its reserved real-time signals (32, 33), which an
@@ -209,7 +209,7 @@ _child_ int exec_child_run(void *userdata) {
         ExecChildPlan *plan = userdata;
         int r;
 
-        r = child_reset_signals(plan->ignore_sigpipe);
+        r = child_reset_signals(plan->reset_signals, plan->ignore_sigpipe);
         if (r < 0)
                 child_fail(plan, EXIT_SIGNAL_MASK, -r);
 

@@ -471,6 +471,29 @@ static int exec_prepare_working_directory(ExecPrep *x, const ExecContext *ctx, c
         return 0;
 }
 
+/* The signals whose disposition the child must reset before it unblocks them: those that are
+ * not SIG_DFL here (a handler must not run in a child sharing our memory; SIG_IGN would outlive
+ * execve()). Asked once, at the first spawn: the manager installs no handlers later (its signals
+ * come through signalfd), and resetting all 64 in every child cost 64 system calls while the
+ * manager waits for the child's execve(). */
+static uint64_t exec_signals_to_reset(void) {
+        static uint64_t mask;
+        static bool known;
+
+        if (known)
+                return mask;
+        for (int sig = 1; sig < _NSIG && sig <= 64; sig++) {
+                struct sigaction sa;
+
+                if (sig == SIGKILL || sig == SIGSTOP)
+                        continue;
+                if (sigaction(sig, NULL, &sa) < 0 || sa.sa_handler != SIG_DFL)
+                        mask |= UINT64_C(1) << (sig - 1);     /* glibc's own (32, 33): reset */
+        }
+        known = true;
+        return mask;
+}
+
 static int exec_prepare(ExecPrep *x, const ExecCommand *c, const ExecContext *ctx, const ExecParameters *p) {
         ExecChildPlan *plan = &x->plan;
         _cleanup_(exec_user_done) ExecUser user = {};
@@ -493,6 +516,7 @@ static int exec_prepare(ExecPrep *x, const ExecCommand *c, const ExecContext *ct
                 return 0;                 /* the child exits at once: nothing else matters */
 
         plan->ignore_sigpipe = ctx->ignore_sigpipe;
+        plan->reset_signals = exec_signals_to_reset();
         plan->new_session = !ctx->same_process_group;
 
         if (p->cgroup_path) {

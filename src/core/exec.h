@@ -101,6 +101,7 @@ typedef struct ExecChildPlan {
         int errno_stdio[3];
 
         bool ignore_sigpipe;
+        uint64_t reset_signals;           /* bit n-1: signal n is not SIG_DFL in the manager */
         bool new_session;
         const char *cgroup_procs;         /* ".../cgroup.procs" or NULL */
 

@@ -790,6 +790,7 @@ static int transaction_activate(Transaction *tr, JobMode mode, Job **ret_anchor)
                 j->irreversible = mode == JOB_REPLACE_IRREVERSIBLY && t->matters;
                 j->ignore_order = mode == JOB_IGNORE_DEPENDENCIES;
                 u->job = j;
+                unit_trigger_notify(u);
                 job_arm_timeout(j);
                 bus_job_send_change_signal(j);
                 job_add_to_run_queue(j);
@@ -1078,6 +1079,7 @@ void job_finish_and_invalidate(Job *j, JobResult result, bool recursive) {
         u->job = NULL;
         bus_job_send_removed_signal(j, job_result_to_string(result));
         job_free(j);
+        unit_trigger_notify(u);
         unit_add_to_dbus_queue(u);
         unit_add_to_gc_queue(u);
 

@@ -239,6 +239,7 @@ int manager_reload(Manager *m) {
 
         m->n_reloading++;
         bus_manager_send_reloading(m, true);
+        m->unit_presets = strv_free(m->unit_presets);   /* read again when next asked */
 
         list = new(Unit *, hashmap_size(m->units) + 1);
         if (!list) {
@@ -740,6 +741,7 @@ Manager *manager_free(Manager *m) {
         sd_event_source_disable_unref(m->run_queue_source);
         sd_event_unref(m->event);
         lookup_paths_done(&m->lookup);
+        strv_free(m->unit_presets);
         strv_free(m->environment);
         free(m->default_target);
         free(m->notify_socket);

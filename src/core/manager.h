@@ -56,6 +56,7 @@ struct Manager {
         /* private socket and bus */
         int private_listen_fd;
         sd_event_source *private_listen_source;
+        char **unit_presets;             /* the *.preset rules (unit_presets_read()), NULL: not read yet */
         Set *private_buses;              /* sd_bus* of direct connections */
         sd_bus *api_bus;                 /* connection to the broker, NULL if none */
         sd_event_source *api_bus_retry_source;

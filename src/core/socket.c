@@ -236,10 +236,14 @@ static void socket_set_state(Socket *s, SocketState state) {
                     SOCKET_STOP_PRE, SOCKET_STOP_PRE_SIGTERM, SOCKET_STOP_PRE_SIGKILL))
                 socket_close_fds(s);
 
+        /* looks at the service after this event loop iteration, and again whenever the service
+         * tells us of a change (socket_trigger_notify) */
         if (IN_SET(state, SOCKET_LISTENING, SOCKET_RUNNING)) {
                 if (!s->service_watch &&
                     sd_event_add_post(u->manager->event, &s->service_watch, socket_service_watch_cb, s) >= 0)
                         (void) sd_event_source_set_description(s->service_watch, "socket-service-watch");
+                if (s->service_watch)
+                        (void) sd_event_source_set_enabled(s->service_watch, SD_EVENT_ONESHOT);
         } else
                 s->service_watch = sd_event_source_disable_unref(s->service_watch);
 
@@ -651,7 +655,15 @@ static void socket_enter_running(Socket *s) {
         socket_set_state(s, SOCKET_RUNNING);
 }
 
-/* the triggered service changed (or not): follow it, as systemd's socket_trigger_notify() */
+/* the triggered service changed its state or job: look at it once this iteration is done */
+static void socket_trigger_notify(Unit *u, Unit *other) {
+        Socket *s = SOCKET(u);
+
+        if (s->service_watch)
+                (void) sd_event_source_set_enabled(s->service_watch, SD_EVENT_ONESHOT);
+}
+
+/* follows the service: RUNNING while it runs, LISTENING again when it is gone */
 static int socket_service_watch_cb(sd_event_source *source, void *userdata) {
         Socket *s = userdata;
         Unit *svc = socket_service(s);
@@ -1010,6 +1022,7 @@ const UnitVTable socket_vtable = {
         .may_gc = socket_may_gc,
         .result_to_string = socket_result_str,
         .control_pid = socket_control_pid,
+        .trigger_notify = socket_trigger_notify,
 };
 
 int socket_collect_fds(Unit *service, int **ret_fds, char ***ret_names, size_t *ret_n) {

@@ -192,8 +192,17 @@ Unit *unit_free(Unit *u) {
         /* a transient unit's file lives as long as the unit (systemd.unit(5), Transient=) */
         if (u->transient && u->def && !isempty(u->def->fragment_path) &&
             !isempty(u->manager->transient_dir) &&
-            path_startswith(u->def->fragment_path, u->manager->transient_dir))
-                (void) unlink(u->def->fragment_path);
+            path_startswith(u->def->fragment_path, u->manager->transient_dir)) {
+                _cleanup_free_ char *dir = NULL;
+                struct timespec before = { -1, -1 };
+                struct stat st;
+
+                if (path_dirname(u->def->fragment_path, &dir) >= 0 && stat(dir, &st) >= 0)
+                        before = st.st_mtim;
+                if (unlink(u->def->fragment_path) >= 0 && dir)
+                        lookup_paths_note_file(&u->manager->lookup, dir,
+                                               basename_ptr(u->def->fragment_path), false, &before);
+        }
 
         unit_remove_dependencies(u);
         unit_remove_from_queues(u);
@@ -231,6 +240,7 @@ int unit_set_def(Unit *u, UnitDef *def) {
 
         unit_def_free(u->def);
         u->def = def;
+        u->unit_file_preset = NULL;
         if (def->transient)
                 u->transient = true;
         if (u->def->load_state == UNIT_LOADED && UNIT_VTABLE(u)->verify) {
@@ -428,6 +438,14 @@ static void unit_check_binds_to(Unit *u) {
         }
 }
 
+void unit_trigger_notify(Unit *u) {
+        Unit *other;
+
+        SET_FOREACH(other, u->deps[UNIT_TRIGGERED_BY])
+                if (UNIT_VTABLE(other)->trigger_notify)
+                        UNIT_VTABLE(other)->trigger_notify(other, u);
+}
+
 void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_success) {
         Manager *m = u->manager;
         bool unexpected = false;
@@ -530,6 +548,7 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
         }
 
         u->last_active_state = ns;
+        unit_trigger_notify(u);
         unit_add_to_dbus_queue(u);
         unit_add_to_gc_queue(u);
         manager_trigger_run_queue(m);

@@ -91,6 +91,8 @@ struct UnitVTable {
         pid_t (*control_pid)(Unit *u);
         /* daemon-reload: the unit keeps its runtime state, takes the new definition */
         void (*def_changed)(Unit *u);
+        /* a unit this one triggers (Triggers=) changed its state or its job */
+        void (*trigger_notify)(Unit *u, Unit *other);
 };
 
 extern const UnitVTable *const unit_vtable[_UNIT_TYPE_MAX];
@@ -127,6 +129,9 @@ struct Unit {
         bool transient;
         bool perpetual;                  /* -.slice, init.scope: never stopped or collected */
         bool need_daemon_reload_cached;
+        /* UnitFilePreset=, asked of the preset files once per definition (as systemd does):
+         * NULL until then */
+        const char *unit_file_preset;
         unsigned n_refs;                 /* AddRef= and clients' references */
         Set *bus_refs;                   /* unique bus names holding a reference (AddRef=) */
 
@@ -166,6 +171,8 @@ bool unit_can_start(Unit *u);
 bool unit_can_reload(Unit *u);
 /* called by the per-type code on every state change; completes jobs, propagates, emits signals */
 void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_success);
+/* tells the units that trigger u (TriggeredBy=) that its state or job changed */
+void unit_trigger_notify(Unit *u);
 void unit_add_to_dbus_queue(Unit *u);
 void unit_add_to_gc_queue(Unit *u);
 bool unit_may_gc(Unit *u);

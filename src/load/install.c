@@ -837,7 +837,7 @@ int unit_file_link(const LookupPaths *lp, UnitFileFlags flags, char **paths, Ins
 }
 
 /* systemd.preset(5): *.preset files, first match by file name order wins */
-int unit_file_query_preset(const LookupPaths *lp, const char *name) {
+int unit_presets_read(const LookupPaths *lp, char ***ret) {
         const char *const user_dirs[] = { "/etc/systemd/user-preset", "/run/systemd/user-preset",
                                           "/usr/local/lib/systemd/user-preset", "/usr/lib/systemd/user-preset" };
         const char *const system_dirs[] = { "/etc/systemd/system-preset", "/run/systemd/system-preset",
@@ -845,7 +845,7 @@ int unit_file_query_preset(const LookupPaths *lp, const char *name) {
                                             "/lib/systemd/system-preset" };
         const char *const *dirs = lp->scope == RUNTIME_SCOPE_USER ? user_dirs : system_dirs;
         size_t nd = lp->scope == RUNTIME_SCOPE_USER ? ELEMENTSOF(user_dirs) : ELEMENTSOF(system_dirs);
-        _cleanup_strv_free_ char **files = NULL, **seen = NULL;
+        _cleanup_strv_free_ char **files = NULL, **seen = NULL, **rules = NULL;
         int r;
 
         for (size_t i = 0; i < nd; i++) {
@@ -881,15 +881,33 @@ int unit_file_query_preset(const LookupPaths *lp, const char *name) {
 
                         if (sscanf(line, "%15s %511s", verb, pat) != 2 || verb[0] == '#' || verb[0] == ';')
                                 continue;
-                        if (fnmatch(pat, name, 0) != 0)
+                        if (!streq(verb, "enable") && !streq(verb, "disable"))
                                 continue;
-                        if (streq(verb, "enable"))
-                                return 1;
-                        if (streq(verb, "disable"))
-                                return 0;
+                        if ((r = strv_extend(&rules, verb)) < 0 || (r = strv_extend(&rules, pat)) < 0)
+                                return r;
                 }
         }
+        if (!rules && !(rules = strv_copy(NULL)))
+                return -ENOMEM;
+        *ret = TAKE_PTR(rules);
+        return 0;
+}
+
+int unit_presets_match(char * const *rules, const char *name) {
+        for (size_t i = 0; rules && rules[i] && rules[i + 1]; i += 2)
+                if (fnmatch(rules[i + 1], name, 0) == 0)
+                        return streq(rules[i], "enable");
         return 1;
+}
+
+int unit_file_query_preset(const LookupPaths *lp, const char *name) {
+        _cleanup_strv_free_ char **rules = NULL;
+        int r;
+
+        r = unit_presets_read(lp, &rules);
+        if (r < 0)
+                return r;
+        return unit_presets_match(rules, name);
 }
 
 UnitFilePresetMode unit_file_preset_mode_from_string(const char *s) {

@@ -84,6 +84,10 @@ int unit_file_preset_all(const LookupPaths *lp, UnitFileFlags flags, UnitFilePre
 UnitFilePresetMode unit_file_preset_mode_from_string(const char *s);   /* "full", "enable-only", "disable-only" */
 /* 1 "enable" or 0 "disable" per the *.preset files (systemd.preset(5)); no rule: enable */
 int unit_file_query_preset(const LookupPaths *lp, const char *name);
+/* the same in two steps, for a caller that keeps the rules: pairs of verb ("enable",
+ * "disable") and pattern, in the order they apply */
+int unit_presets_read(const LookupPaths *lp, char ***ret);
+int unit_presets_match(char * const *rules, const char *name);
 
 /* systemctl revert: drop-ins and overrides of vendor files in the config dirs, and masks */
 int unit_file_revert(const LookupPaths *lp, char **names, InstallChanges *c);

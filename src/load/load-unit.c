@@ -218,18 +218,36 @@ static int resolve_name(const LookupPaths *lp, const char *name, Resolved *res, 
 struct AliasCache {
         char **links;           /* pairs: symlink name, target basename; all unit types */
         struct timespec *mtimes; /* per search path directory, when read; {0,0}: missing */
-        Hashmap **entries;      /* per search path directory: its entries' names */
-        char **names;           /* the strings those maps point at */
+        Hashmap **entries;      /* per search path directory: its entries' names (owned, key = value) */
         size_t n_dirs;
         bool valid;
         bool pinned;            /* a batch of loads is under way: the directories are as read */
 };
 
+static Hashmap *entry_set_free(Hashmap *h) {
+        char *name;
+
+        while ((name = hashmap_steal_first(h)))
+                free(name);
+        return hashmap_free(h);
+}
+
+static int entry_set_add(Hashmap *h, const char *name) {
+        char *n = strdup(name);
+        int r;
+
+        if (!n)
+                return -ENOMEM;
+        r = hashmap_put(h, n, n);
+        if (r <= 0)
+                free(n);
+        return r < 0 && r != -EEXIST ? r : 0;
+}
+
 static void alias_cache_clear(struct AliasCache *c) {
         for (size_t i = 0; c->entries && i < c->n_dirs; i++)
-                hashmap_free(c->entries[i]);
+                entry_set_free(c->entries[i]);
         c->entries = mfree(c->entries);
-        c->names = strv_free(c->names);
         c->links = strv_free(c->links);
         c->mtimes = mfree(c->mtimes);
         c->n_dirs = 0;
@@ -296,13 +314,8 @@ static int alias_cache_fill(struct AliasCache *c, const LookupPaths *lp) {
                         char target[4096], p[PATH_MAX];
                         ssize_t k;
 
-                        if (de->d_name[0] != '.') {
-                                if ((r = strv_extend(&c->names, de->d_name)) < 0)
-                                        return r;
-                                r = hashmap_put(c->entries[i - 1], c->names[strv_length(c->names) - 1], (void *) 1);
-                                if (r < 0)
-                                        return r;
-                        }
+                        if (de->d_name[0] != '.' && (r = entry_set_add(c->entries[i - 1], de->d_name)) < 0)
+                                return r;
                         if (de->d_type != DT_LNK && de->d_type != DT_UNKNOWN)
                                 continue;
                         if (!unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
@@ -345,6 +358,38 @@ int lookup_paths_pin_cache(const LookupPaths *lp, bool pin) {
                 r = load_cache_refresh(lp);
         lp->alias_cache->pinned = pin && r >= 0;
         return r;
+}
+
+void lookup_paths_note_file(const LookupPaths *lp, const char *dir, const char *name, bool added,
+                            const struct timespec *dir_mtime_before) {
+        struct AliasCache *c = lp->alias_cache;
+        struct stat st;
+        size_t idx = 0;
+
+        if (!c || !c->valid)
+                return;
+        STRV_FOREACH(d, lp->search_path) {
+                if (path_equal(*d, dir))
+                        break;
+                idx++;
+        }
+        if (idx >= c->n_dirs)
+                return;
+        /* the cache must have been up to date with the directory just before the change */
+        if (c->mtimes[idx].tv_sec != dir_mtime_before->tv_sec ||
+            c->mtimes[idx].tv_nsec != dir_mtime_before->tv_nsec || stat(dir, &st) < 0)
+                goto stale;
+        if (added) {
+                if (!c->entries[idx] && !(c->entries[idx] = hashmap_new(&string_hash_ops)))
+                        goto stale;
+                if (entry_set_add(c->entries[idx], name) < 0)
+                        goto stale;
+        } else if (c->entries[idx])
+                free(hashmap_remove(c->entries[idx], name));
+        c->mtimes[idx] = st.st_mtim;
+        return;
+stale:
+        c->mtimes[idx] = (struct timespec) { -1, -1 };     /* read it again on the next look */
 }
 
 /* false only when the (fresh) cache knows that directory dir of the search path has no such

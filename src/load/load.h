@@ -37,6 +37,11 @@ void lookup_paths_done(LookupPaths *p);
 /* Around a batch of loads (a daemon-reload, a unit and its dependencies): the search path's
  * directories are read once at the start instead of being checked for changes per unit. */
 int lookup_paths_pin_cache(const LookupPaths *lp, bool pin);
+/* The manager itself added or removed the regular file name in search path directory dir (its
+ * transient directory), whose mtime was dir_mtime_before just before: the cache takes the
+ * change instead of reading the search path again on the next load. */
+void lookup_paths_note_file(const LookupPaths *lp, const char *dir, const char *name, bool added,
+                            const struct timespec *dir_mtime_before);
 
 /* Always gives a UnitDef for a valid name: load_state says loaded, not-found, masked,
  * bad-setting or error (with load_error_*). -EINVAL for an invalid name, -ENOMEM. */
