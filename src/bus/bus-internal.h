@@ -90,6 +90,15 @@ int bus_api_connect(Manager *m);
 const char *bus_unit_path(Unit *u);          /* cached in u->dbus_path */
 int bus_unit_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
                   void **found, sd_bus_error *error);
+/* the object of path if it is a unit of type t: the Unit* or (def) its UnitDef*, for the find
+ * callbacks of the per-type vtables (BUS_DEFINE_UNIT_FIND) */
+int bus_unit_find_typed(sd_bus *bus, const char *path, void *userdata, UnitType t, bool def,
+                        void **found, sd_bus_error *error);
+#define BUS_DEFINE_UNIT_FIND(name, type, def)                                                 \
+        int name(sd_bus *bus, const char *path, const char *interface, void *userdata,        \
+                 void **found, sd_bus_error *error) {                                         \
+                return bus_unit_find_typed(bus, path, userdata, type, def, found, error);     \
+        }
 int bus_unit_enumerate(sd_bus *bus, const char *path, void *userdata, char ***nodes,
                        sd_bus_error *error);
 /* The common part of StartUnit/Unit.Start and friends */

@@ -7,61 +7,17 @@
  * Where our model has no field the value is systemd's default, with systemd's type. */
 
 #include <sys/prctl.h>
+#include <sys/stat.h>
 
 #include "bus-internal.h"
+#include "cgroup.h"
 #include "service.h"
 
 /* find callbacks */
 
-static int find_typed_unit(sd_bus *bus, const char *path, void *userdata, UnitType type,
-                           Unit **ret, sd_bus_error *error) {
-        void *found = NULL;
-        int r;
-
-        r = bus_unit_find(bus, path, NULL, userdata, &found, error);
-        if (r <= 0)
-                return r;
-        if (((Unit *) found)->type != type)
-                return 0;
-        *ret = found;
-        return 1;
-}
-
-int bus_service_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
-                     void **found, sd_bus_error *error) {
-        Unit *u;
-        int r;
-
-        r = find_typed_unit(bus, path, userdata, UNIT_SERVICE, &u, error);
-        if (r <= 0)
-                return r;
-        *found = u;
-        return 1;
-}
-
-int bus_service_def_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
-                         void **found, sd_bus_error *error) {
-        Unit *u;
-        int r;
-
-        r = find_typed_unit(bus, path, userdata, UNIT_SERVICE, &u, error);
-        if (r <= 0)
-                return r;
-        *found = u->def;
-        return 1;
-}
-
-int bus_target_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
-                    void **found, sd_bus_error *error) {
-        Unit *u;
-        int r;
-
-        r = find_typed_unit(bus, path, userdata, UNIT_TARGET, &u, error);
-        if (r <= 0)
-                return r;
-        *found = u;
-        return 1;
-}
+BUS_DEFINE_UNIT_FIND(bus_service_find, UNIT_SERVICE, false)
+BUS_DEFINE_UNIT_FIND(bus_service_def_find, UNIT_SERVICE, true)
+BUS_DEFINE_UNIT_FIND(bus_target_find, UNIT_TARGET, false)
 
 int bus_unit_def_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
                       void **found, sd_bus_error *error) {
@@ -380,10 +336,14 @@ const sd_bus_vtable bus_service_vtable[] = {
 /* the cgroup part. Resource counters are not collected: UINT64_MAX ("no value"). */
 
 static uint64_t default_tasks_max(void) {
-        /* DefaultTasksMax=15% of min(kernel.pid_max, kernel.threads-max), systemd-system.conf(5) */
+        /* DefaultTasksMax=15% of min(kernel.pid_max, kernel.threads-max), systemd-system.conf(5);
+         * read once, as systemd does when it starts */
         static const char *const files[] = { "/proc/sys/kernel/pid_max", "/proc/sys/kernel/threads-max" };
+        static uint64_t cached;
         uint64_t v = UINT64_MAX;
 
+        if (cached)
+                return cached;
         for (size_t i = 0; i < ELEMENTSOF(files); i++) {
                 _cleanup_(fclosep) FILE *f = fopen(files[i], "re");
                 uint64_t x;
@@ -391,7 +351,7 @@ static uint64_t default_tasks_max(void) {
                 if (f && fscanf(f, "%" SCNu64, &x) == 1 && x < v)
                         v = x;
         }
-        return v == UINT64_MAX ? UINT64_MAX : v * 15 / 100;
+        return cached = v == UINT64_MAX ? UINT64_MAX : v * 15 / 100;
 }
 
 uint64_t bus_default_tasks_max(void) {
@@ -406,6 +366,21 @@ static BUS_PROPERTY_GETTER(property_get_slice) {
 static BUS_PROPERTY_GETTER(property_get_control_group) {
         Unit *u = userdata;
         return sd_bus_message_append(reply, "s", strempty(u->cgroup_path));
+}
+
+/* the kernel's id of the cgroup: the inode number of its directory on cgroup2 */
+static BUS_PROPERTY_GETTER(property_get_control_group_id) {
+        Unit *u = userdata;
+        uint64_t id = 0;
+
+        if (u->manager->cgroup_ok && u->cgroup_realized && !isempty(u->cgroup_path)) {
+                _cleanup_free_ char *fs = cgroup_fs_path(u->cgroup_path);
+                struct stat st;
+
+                if (fs && stat(fs, &st) >= 0)
+                        id = (uint64_t) st.st_ino;
+        }
+        return sd_bus_message_append(reply, "t", id);
 }
 
 static BUS_PROPERTY_GETTER(property_get_tasks_max) {
@@ -443,7 +418,7 @@ const sd_bus_vtable bus_cgroup_vtable[] = {
         SD_BUS_VTABLE_START(0),
         SD_BUS_PROPERTY("Slice", "s", property_get_slice, 0, 0),
         SD_BUS_PROPERTY("ControlGroup", "s", property_get_control_group, 0, 0),
-        SD_BUS_PROPERTY("ControlGroupId", "t", bus_property_get_u64_zero, 0, 0),
+        SD_BUS_PROPERTY("ControlGroupId", "t", property_get_control_group_id, 0, 0),
         U64MAX("MemoryCurrent"),
         U64MAX("MemoryAvailable"),
         U64MAX("CPUUsageNSec"),
@@ -554,13 +529,18 @@ static BUS_PROPERTY_GETTER(property_get_oom_score_adjust) {
         const ExecContext *c = userdata;
         int v = 0;
 
+        static int own = INT_MIN;       /* the manager's, which it never changes */
+
         if (c->oom_score_adjust_set)
                 v = c->oom_score_adjust;
         else {
-                _cleanup_(fclosep) FILE *f = fopen("/proc/self/oom_score_adj", "re");
+                if (own == INT_MIN) {
+                        _cleanup_(fclosep) FILE *f = fopen("/proc/self/oom_score_adj", "re");
 
-                if (!f || fscanf(f, "%i", &v) != 1)
-                        v = 0;
+                        if (!f || fscanf(f, "%i", &own) != 1)
+                                own = 0;
+                }
+                v = own;
         }
         return sd_bus_message_append(reply, "i", (int32_t) v);
 }

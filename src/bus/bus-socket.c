@@ -9,42 +9,8 @@
 #include "bus-socket.h"
 #include "socket.h"
 
-static int find_socket(sd_bus *bus, const char *path, void *userdata, Unit **ret, sd_bus_error *error) {
-        void *u = NULL;
-        int r;
-
-        r = bus_unit_find(bus, path, BUS_IFACE_SOCKET, userdata, &u, error);
-        if (r <= 0)
-                return r;
-        if (((Unit *) u)->type != UNIT_SOCKET)
-                return 0;
-        *ret = u;
-        return 1;
-}
-
-int bus_socket_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
-                    void **found, sd_bus_error *error) {
-        Unit *u;
-        int r;
-
-        r = find_socket(bus, path, userdata, &u, error);
-        if (r <= 0)
-                return r;
-        *found = u;
-        return 1;
-}
-
-int bus_socket_def_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
-                        void **found, sd_bus_error *error) {
-        Unit *u;
-        int r;
-
-        r = find_socket(bus, path, userdata, &u, error);
-        if (r <= 0)
-                return r;
-        *found = u->def;
-        return 1;
-}
+BUS_DEFINE_UNIT_FIND(bus_socket_find, UNIT_SOCKET, false)
+BUS_DEFINE_UNIT_FIND(bus_socket_def_find, UNIT_SOCKET, true)
 
 static BUS_PROPERTY_GETTER(property_get_listen) {
         Socket *s = SOCKET(userdata);

@@ -10,6 +10,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bus-internal.h"
@@ -1052,10 +1053,14 @@ exists:
 static int transient_write_file(Manager *m, const char *name, const char *text, size_t size,
                                 char **ret_path) {
         _cleanup_free_ char *path = NULL, *tmp = NULL;
+        struct timespec before = { -1, -1 };
+        struct stat st;
         int fd, r = 0;
 
         if (isempty(m->transient_dir))
                 return -ENOTDIR;
+        if (stat(m->transient_dir, &st) >= 0)
+                before = st.st_mtim;
         path = path_join(m->transient_dir, name);
         if (!path || asprintf(&tmp, "%s.#tmp", path) < 0)
                 return -ENOMEM;
@@ -1088,6 +1093,7 @@ static int transient_write_file(Manager *m, const char *name, const char *text, 
                 (void) unlink(tmp);
                 return r;
         }
+        lookup_paths_note_file(&m->lookup, m->transient_dir, name, true, &before);
         *ret_path = TAKE_PTR(path);
         return 0;
 }
@@ -1314,32 +1320,31 @@ finish:
 
 /* ---- AttachProcessesToUnit, AbandonScope ---- */
 
-int bus_transient_attach_processes(sd_bus_message *message, Manager *m, sd_bus_error *error) {
-        const char *name, *subcgroup;
+/* the rest of an attach call, after the unit and subcgroup: "au" pids (0: the caller) */
+int bus_unit_attach_processes(sd_bus_message *message, Unit *u, const char *subcgroup, sd_bus_error *error) {
+        Manager *m = u->manager;
         const uint32_t *l;
         _cleanup_free_ pid_t *pids = NULL;
         pid_t sender = 0;
         size_t n;
-        Unit *u;
         int r;
 
-        r = sd_bus_message_read(message, "ss", &name, &subcgroup);
-        if (r < 0)
-                return error_contents(error);
         r = sd_bus_message_read_array(message, 'u', (const void **) &l, &n);
         if (r < 0)
                 return error_contents(error);
         n /= sizeof(uint32_t);
         if (n > SCOPE_PIDS_MAX)
                 return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS, "Too many PIDs.");
-
-        if (strlen(name) > BUS_NAME_ARG_MAX || !(u = manager_get_unit(m, name)))
-                return sd_bus_error_setf(error, BUS_ERROR_NO_SUCH_UNIT, "Unit %s not loaded.", name);
-        if (!isempty(subcgroup) && !(u->def && u->def->cgroup.delegate))
-                return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
-                                        "Unit does not have Delegate= enabled, cannot attach to subcgroup.");
+        if (u->type != UNIT_SERVICE && u->type != UNIT_SCOPE && u->type != UNIT_SOCKET)
+                return sd_bus_error_setf(error, SD_BUS_ERROR_NOT_SUPPORTED,
+                                         "Unit type %s does not support attaching processes.",
+                                         unit_type_to_string(u->type));
+        /* as systemd: only into what is delegated (the seeds' pystemd use sets Delegate=) */
+        if (!(u->def && u->def->cgroup.delegate))
+                return sd_bus_error_set(error, SD_BUS_ERROR_NOT_SUPPORTED,
+                                        "Process migration not available on non-delegated units.");
         if (!UNIT_IS_ACTIVE_OR_ACTIVATING(unit_active_state(u)))
-                return sd_bus_error_setf(error, BUS_ERROR_UNIT_INACTIVE, "Unit %s is not active, refusing.", name);
+                return sd_bus_error_setf(error, BUS_ERROR_UNIT_INACTIVE, "Unit %s is not active, refusing.", u->id);
 
         (void) bus_query_sender_pid(message, &sender);
         pids = new0(pid_t, n + 1);
@@ -1363,7 +1368,7 @@ int bus_transient_attach_processes(sd_bus_message *message, Manager *m, sd_bus_e
          * a foreign process could be moved into */
         if (!u->cgroup_realized || !u->cgroup_path)
                 return sd_bus_error_setf(error, SD_BUS_ERROR_NOT_SUPPORTED,
-                                         "Unit %s has no control group to attach processes to.", name);
+                                         "Unit %s has no control group to attach processes to.", u->id);
         _cleanup_free_ char *fs = cgroup_fs_path(u->cgroup_path), *procs = NULL;
         if (!fs)
                 return -ENOMEM;
@@ -1376,8 +1381,35 @@ int bus_transient_attach_processes(sd_bus_message *message, Manager *m, sd_bus_e
 
                 if (!f || fprintf(f, "%i\n", (int) pids[i]) < 0 || fflush(f) != 0)
                         return sd_bus_error_set_errnof(error, errno ?: EIO,
-                                                       "Failed to attach PID %i to %s: %m", (int) pids[i], name);
+                                                       "Failed to attach PID %i to %s: %m", (int) pids[i], u->id);
         }
+        return sd_bus_reply_method_return(message, NULL);
+}
+
+int bus_transient_attach_processes(sd_bus_message *message, Manager *m, sd_bus_error *error) {
+        const char *name, *subcgroup;
+        Unit *u;
+        int r;
+
+        r = sd_bus_message_read(message, "ss", &name, &subcgroup);
+        if (r < 0)
+                return error_contents(error);
+        if (strlen(name) > BUS_NAME_ARG_MAX || !(u = manager_get_unit(m, name)))
+                return sd_bus_error_setf(error, BUS_ERROR_NO_SUCH_UNIT, "Unit %s not loaded.", name);
+        return bus_unit_attach_processes(message, u, subcgroup, error);
+}
+
+/* Abandon(), AbandonScope() */
+int bus_scope_abandon(sd_bus_message *message, Unit *u, sd_bus_error *error) {
+        int r;
+
+        if (u->type != UNIT_SCOPE)
+                return sd_bus_error_setf(error, BUS_ERROR_NO_SUCH_UNIT, "Unit '%s' is not a scope", u->id);
+        r = scope_abandon(u);
+        if (r == -ESTALE)
+                return sd_bus_error_setf(error, BUS_ERROR_SCOPE_NOT_RUNNING, "Scope %s is not running, cannot abandon.", u->id);
+        if (r < 0)
+                return r;
         return sd_bus_reply_method_return(message, NULL);
 }
 
@@ -1391,12 +1423,5 @@ int bus_transient_abandon_scope(sd_bus_message *message, Manager *m, sd_bus_erro
                 return error_contents(error);
         if (strlen(name) > BUS_NAME_ARG_MAX || !(u = manager_get_unit(m, name)))
                 return sd_bus_error_setf(error, BUS_ERROR_NO_SUCH_UNIT, "Unit %s not loaded.", name);
-        if (u->type != UNIT_SCOPE)
-                return sd_bus_error_setf(error, BUS_ERROR_NO_SUCH_UNIT, "Unit '%s' is not a scope", name);
-        r = scope_abandon(u);
-        if (r == -ESTALE)
-                return sd_bus_error_setf(error, BUS_ERROR_SCOPE_NOT_RUNNING, "Scope %s is not running, cannot abandon.", name);
-        if (r < 0)
-                return r;
-        return sd_bus_reply_method_return(message, NULL);
+        return bus_scope_abandon(message, u, error);
 }

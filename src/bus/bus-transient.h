@@ -47,6 +47,10 @@ int transient_spec_to_text(TransientSpec *s, char **ret, size_t *ret_size);
 int bus_transient_start_unit(sd_bus_message *message, Manager *m, sd_bus_error *error);
 int bus_transient_attach_processes(sd_bus_message *message, Manager *m, sd_bus_error *error);
 int bus_transient_abandon_scope(sd_bus_message *message, Manager *m, sd_bus_error *error);
+/* Unit.AttachProcesses() and the manager's: the unit's part, reading the "au" of PIDs */
+int bus_unit_attach_processes(sd_bus_message *message, Unit *u, const char *subcgroup, sd_bus_error *error);
+/* Scope.Abandon() and AbandonScope() */
+int bus_scope_abandon(sd_bus_message *message, Unit *u, sd_bus_error *error);
 
 /* bus-unit.c: AddRef=, Ref()/Unref() and job requesters on the broker: the unit stays while
  * a client holding it keeps its bus name */

@@ -101,6 +101,20 @@ int bus_unit_find(sd_bus *bus, const char *path, const char *interface, void *us
         return 1;
 }
 
+int bus_unit_find_typed(sd_bus *bus, const char *path, void *userdata, UnitType t, bool def,
+                        void **found, sd_bus_error *error) {
+        void *u = NULL;
+        int r;
+
+        r = bus_unit_find(bus, path, NULL, userdata, &u, error);
+        if (r <= 0)
+                return r;
+        if (((Unit *) u)->type != t)
+                return 0;
+        *found = def ? (void *) ((Unit *) u)->def : u;
+        return 1;
+}
+
 int bus_unit_enumerate(sd_bus *bus, const char *path, void *userdata, char ***nodes,
                        sd_bus_error *error) {
         _cleanup_strv_free_ char **l = NULL;
@@ -291,8 +305,15 @@ static BUS_PROPERTY_GETTER(property_get_unit_file_preset) {
 
         if (!name)
                 return sd_bus_message_append(reply, "s", "");
-        r = unit_file_query_preset(&u->manager->lookup, name);
-        return sd_bus_message_append(reply, "s", r < 0 ? "" : r > 0 ? "enabled" : "disabled");
+        if (!u->unit_file_preset) {
+                r = 0;
+                if (!u->manager->unit_presets)
+                        r = unit_presets_read(&u->manager->lookup, &u->manager->unit_presets);
+                if (r >= 0)
+                        r = unit_presets_match(u->manager->unit_presets, name);
+                u->unit_file_preset = r < 0 ? "" : r > 0 ? "enabled" : "disabled";
+        }
+        return sd_bus_message_append(reply, "s", u->unit_file_preset);
 }
 
 static BUS_PROPERTY_GETTER(property_get_can_start) {

@@ -15,6 +15,7 @@
 #include <systemd/sd-id128.h>
 
 #include "bus-internal.h"
+#include "bus-scope.h"
 #include "bus-socket.h"
 #include "log.h"
 #include "path-util.h"
@@ -83,6 +84,113 @@ void bus_foreach_bus(Manager *m, void (*f)(sd_bus *bus, void *userdata), void *u
                 f(m->api_bus, userdata);
 }
 
+/* Event loop integration of a connection, instead of sd_bus_attach_event(): sd-bus's own
+ * integration processes one message per wakeup and re-arms a zero timer for the next, which
+ * costs a timerfd_settime, an epoll_wait and a read per queued message; here one wakeup drains
+ * what is queued (up to BUS_PROCESS_MAX, then the zero timer takes over, so that a flood on one
+ * connection cannot starve the others). The state lives in bus_loops, keyed by connection. */
+#define BUS_PROCESS_MAX 64U
+
+typedef struct BusLoop {
+        Manager *manager;
+        sd_bus *bus;
+        sd_event_source *io;
+        sd_event_source *timer;
+} BusLoop;
+
+static Hashmap *bus_loops;
+
+static void bus_failed(Manager *m, sd_bus *bus);
+
+static void bus_loop_process(BusLoop *l) {
+        _cleanup_(sd_bus_unrefp) sd_bus *bus = sd_bus_ref(l->bus);
+        Manager *m = l->manager;
+        int r = 0;
+
+        /* a callback may drop the connection (and free l): look it up again after each message */
+        for (unsigned n = 0; n < BUS_PROCESS_MAX; n++) {
+                r = sd_bus_process(bus, NULL);
+                if (r <= 0 || hashmap_get(bus_loops, bus) != l)
+                        break;
+        }
+        if (r < 0 && hashmap_get(bus_loops, bus) == l) {
+                log_debug_errno(r, "Processing of bus connection failed, closing it: %m");
+                bus_failed(m, bus);
+        }
+}
+
+static int bus_loop_io(sd_event_source *s, int fd, uint32_t revents, void *userdata) {
+        bus_loop_process(userdata);
+        return 0;
+}
+
+static int bus_loop_time(sd_event_source *s, uint64_t usec, void *userdata) {
+        bus_loop_process(userdata);
+        return 0;
+}
+
+/* before each poll: what the connection waits for, and until when */
+static int bus_loop_prepare(sd_event_source *s, void *userdata) {
+        BusLoop *l = userdata;
+        uint64_t until = UINT64_MAX;
+        int e, r;
+
+        e = sd_bus_get_events(l->bus);
+        (void) sd_event_source_set_io_events(l->io, e > 0 ? (uint32_t) e : 0);
+        r = sd_bus_get_timeout(l->bus, &until);
+        if (r > 0 && until != UINT64_MAX) {
+                (void) sd_event_source_set_time(l->timer, MAX(until, 1U));
+                (void) sd_event_source_set_enabled(l->timer, SD_EVENT_ONESHOT);
+        } else
+                (void) sd_event_source_set_enabled(l->timer, SD_EVENT_OFF);
+        return 0;
+}
+
+static void bus_loop_free(BusLoop *l) {
+        if (!l)
+                return;
+        sd_event_source_disable_unref(l->io);
+        sd_event_source_disable_unref(l->timer);
+        free(l);
+}
+
+static void bus_detach(sd_bus *bus) {
+        bus_loop_free(hashmap_remove(bus_loops, bus));
+}
+
+static int bus_attach(Manager *m, sd_bus *bus) {
+        BusLoop *l;
+        int fd, r;
+
+        fd = sd_bus_get_fd(bus);
+        if (fd < 0)
+                return fd;
+        r = hashmap_ensure_allocated(&bus_loops, &trivial_hash_ops);
+        if (r < 0)
+                return r;
+        l = calloc(1, sizeof *l);
+        if (!l)
+                return -ENOMEM;
+        l->manager = m;
+        l->bus = bus;
+        r = sd_event_add_io(m->event, &l->io, fd, 0, bus_loop_io, l);
+        if (r >= 0)
+                r = sd_event_source_set_prepare(l->io, bus_loop_prepare);
+        if (r >= 0)
+                r = sd_event_add_time(m->event, &l->timer, CLOCK_MONOTONIC, 0, 0, bus_loop_time, l);
+        if (r >= 0)
+                r = sd_event_source_set_enabled(l->timer, SD_EVENT_OFF);
+        if (r >= 0)
+                r = hashmap_put(bus_loops, bus, l);
+        if (r < 0) {
+                bus_loop_free(l);
+                return r;
+        }
+        (void) sd_event_source_set_description(l->io, "bus-io");
+        (void) sd_event_source_set_description(l->timer, "bus-timeout");
+        return 0;
+}
+
 /* sd-bus asks a fallback's find callback about the prefix itself too; /org/freedesktop/systemd1/unit
  * is no unit (busctl tree introspects it for its children), so the unit finders are not asked */
 #define DEFINE_UNIT_FIND(name, inner)                                                           \
@@ -96,6 +204,8 @@ DEFINE_UNIT_FIND(find_service, bus_service_find)
 DEFINE_UNIT_FIND(find_service_def, bus_service_def_find)
 DEFINE_UNIT_FIND(find_socket, bus_socket_find)
 DEFINE_UNIT_FIND(find_socket_def, bus_socket_def_find)
+DEFINE_UNIT_FIND(find_scope, bus_scope_find)
+DEFINE_UNIT_FIND(find_scope_def, bus_scope_def_find)
 DEFINE_UNIT_FIND(find_target, bus_target_find)
 DEFINE_UNIT_FIND(find_unit, bus_unit_find)
 
@@ -115,6 +225,9 @@ int bus_add_objects(Manager *m, sd_bus *bus) {
                 { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SOCKET, bus_cgroup_vtable, find_socket },
                 { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SOCKET, bus_exec_vtable, find_socket_def },
                 { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SOCKET, bus_kill_vtable, find_socket_def },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SCOPE, bus_scope_vtable, find_scope },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SCOPE, bus_cgroup_vtable, find_scope },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SCOPE, bus_kill_vtable, find_scope_def },
                 { BUS_PATH_UNIT_PREFIX, BUS_IFACE_TARGET, bus_target_vtable, find_target },
                 { BUS_PATH_UNIT_PREFIX, BUS_IFACE_UNIT, bus_unit_vtable, find_unit },
                 { BUS_PATH_JOB_PREFIX, BUS_IFACE_JOB, bus_job_vtable, bus_job_find },
@@ -149,7 +262,7 @@ int bus_add_objects(Manager *m, sd_bus *bus) {
 static void private_bus_drop(Manager *m, sd_bus *bus) {
         if (!set_remove(m->private_buses, bus))
                 return;
-        (void) sd_bus_detach_event(bus);
+        bus_detach(bus);
         sd_bus_close(bus);
         sd_bus_unref(bus);
 }
@@ -206,7 +319,7 @@ static int on_private_connection(sd_event_source *s, int fd, uint32_t revents, v
         r = sd_bus_start(bus);
         if (r < 0)
                 return log_warning_errno(r, "Failed to start private connection: %m"), 0;
-        r = sd_bus_attach_event(bus, m->event, SD_EVENT_PRIORITY_NORMAL);
+        r = bus_attach(m, bus);
         if (r < 0)
                 return log_warning_errno(r, "Failed to attach private connection: %m"), 0;
 
@@ -292,8 +405,17 @@ static int bus_private_listen(Manager *m) {
 static void bus_api_drop(Manager *m) {
         if (!m->api_bus)
                 return;
-        (void) sd_bus_detach_event(m->api_bus);
+        bus_detach(m->api_bus);
         m->api_bus = sd_bus_close_unref(m->api_bus);
+}
+
+/* a connection that sd-bus gave up on (not a plain hang-up, which arrives as Disconnected) */
+static void bus_failed(Manager *m, sd_bus *bus) {
+        if (bus_is_api(m, bus)) {
+                bus_api_drop(m);
+                bus_api_schedule_retry(m, BUS_API_RETRY_SOON_USEC);
+        } else
+                private_bus_drop(m, bus);
 }
 
 static int on_api_disconnected(sd_bus_message *message, void *userdata, sd_bus_error *error) {
@@ -450,7 +572,7 @@ int bus_api_connect(Manager *m) {
                 return 0;
         }
 
-        r = sd_bus_attach_event(bus, m->event, SD_EVENT_PRIORITY_NORMAL);
+        r = bus_attach(m, bus);
         if (r < 0)
                 return log_warning_errno(r, "Failed to attach broker connection: %m");
 
@@ -550,6 +672,11 @@ void bus_done(Manager *m) {
         if (!m)
                 return;
 
+        /* what is queued (replies, the last signals) goes out before the connections close */
+        SET_FOREACH(b, m->private_buses)
+                (void) sd_bus_flush(b);
+        if (m->api_bus)
+                (void) sd_bus_flush(m->api_bus);
         while ((b = hashmap_first(m->private_buses)))
                 private_bus_drop(m, b);
         m->private_buses = set_free(m->private_buses);
@@ -560,4 +687,5 @@ void bus_done(Manager *m) {
 
         m->private_listen_source = sd_event_source_disable_unref(m->private_listen_source);
         m->private_listen_fd = safe_close(m->private_listen_fd);
+        bus_loops = hashmap_free(bus_loops);
 }

@@ -546,6 +546,7 @@ static int scope_verify(Unit *u) {
         d->service.runtime_max_usec = t->service.runtime_max_usec;
         d->service.runtime_randomized_extra_usec = t->service.runtime_randomized_extra_usec;
         d->service.timeout_stop_usec = t->service.timeout_stop_usec;
+        d->service.oom_policy = t->service.oom_policy;
 
         if (slice_set && t->slice && !streq_ptr(t->slice, d->slice)) {
                 if (d->slice) {

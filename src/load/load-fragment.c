@@ -1297,6 +1297,8 @@ static int on_assignment(const char *file, unsigned line, const char *section, c
 
         if (startswith(section, "X-") || startswith(key, "X-"))
                 return add_raw(c, line, section, key, value);
+        if (service && streq(key, "OOMPolicy"))
+                c->d->service.oom_policy_set = !isempty(value);
 
         if (streq(section, "Install"))
                 c->d->has_install_section = true;
@@ -1339,6 +1341,10 @@ int load_fragment_verify(UnitDef *d) {
 
         if (d->type != UNIT_SERVICE)
                 return 0;
+
+        /* systemd.service(5) OOMPolicy=: "continue" where Delegate= is on, unless set */
+        if (!s->oom_policy_set && d->cgroup.delegate)
+                s->oom_policy = OOM_CONTINUE;
 
         /* systemd.service(5) Type=: simple with ExecStart=, dbus with BusName=, else oneshot */
         if (!s->type_set) {

@@ -412,6 +412,7 @@ typedef struct ServiceSection {
         unsigned file_descriptor_store_max;
         char *usb_function_descriptors, *usb_function_strings;
         int oom_policy;                   /* OOMPolicy: 0 continue, 1 stop, 2 kill */
+        bool oom_policy_set;              /* unset: stop, continue with Delegate= */
         bool root_directory_start_only;
         bool permissions_start_only;
 } ServiceSection;

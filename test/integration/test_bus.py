@@ -4,9 +4,14 @@
 # load-on-access unit paths clients build themselves. Talks peer-to-peer on the private socket
 # with pystemd (python3-pystemd), as dbus-surface.md 1.1 says it can.
 import os
+import shutil
+import subprocess
+import tempfile
 import xml.etree.ElementTree as ET
 
 import pytest
+
+import conftest
 
 pystemd = pytest.importorskip("pystemd")
 from pystemd.dbuslib import DBusAddress, apply_signature  # noqa: E402
@@ -112,6 +117,78 @@ def test_target_introspection_matches_reference(manager):
     with Bus(manager) as b:
         ours = members(b.introspect(unit_path("app.target")))
     assert_same_members(ours, reference("ref-target.xml"))
+
+
+def test_scope_introspection_matches_reference(manager):
+    with ScopeProbe(manager):
+        with Bus(manager) as b:
+            ours = members(b.introspect(unit_path("probe.scope")))
+    assert_same_members(ours, reference("ref-scope.xml"))
+
+
+# ---- the same against the reference itself, live, wherever systemd can run here
+
+PROBE_UNITS = {"simple.service": SIMPLE, "app.target": "[Unit]\nDescription=App target\n"}
+
+
+class ScopeProbe:
+    """`systemd-run --user --scope --unit=probe sleep` running while the block runs"""
+
+    def __init__(self, m):
+        self.m = m
+
+    def __enter__(self):
+        self.p = subprocess.Popen(["systemd-run", "--user", "--scope", "--unit=probe", "-q",
+                                   "sleep", "300"], env=self.m.client_env, cwd=self.m.tmp,
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        self.m.wait_for(lambda: self.m.prop("probe.scope", "SubState") == "running",
+                        what="probe.scope running")
+        return self
+
+    def __exit__(self, *a):
+        self.p.terminate()      # the sleep systemd-run became
+        self.p.wait()
+
+
+def introspect_probes(m):
+    """Introspect XML of the manager object, a service, a target and a scope of manager m"""
+    for name, text in PROBE_UNITS.items():
+        m.write_unit(name, text)
+    out = {}
+    with ScopeProbe(m):
+        with Bus(m) as b:
+            out["manager"] = b.introspect(MANAGER_PATH)
+            for name in list(PROBE_UNITS) + ["probe.scope"]:
+                out[name] = b.introspect(unit_path(name))
+    return out
+
+
+@pytest.fixture(scope="module")
+def live_reference():
+    """The probes introspected on the reference (the systemd user manager of this machine),
+    before any stemd of this module's tests runs; skips where it cannot run."""
+    if conftest.REF:
+        pytest.skip("the tests run against the reference already")
+    if conftest._reference_binary() is None or os.geteuid() != 0:
+        pytest.skip("no systemd here, or not root (private mount namespace)")
+    root = tempfile.mkdtemp(prefix="stemd-ref.", dir="/tmp")
+    m = conftest.Manager(root)
+    m.ref = True
+    try:
+        m.start()
+        out = introspect_probes(m)
+    finally:
+        problems = m.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    assert not problems, problems
+    return out
+
+
+@pytest.mark.parametrize("probe", ["manager", "simple.service", "app.target", "probe.scope"])
+def test_introspection_matches_live_reference(live_reference, manager, probe):
+    ours = introspect_probes(manager)
+    assert_same_members(members(ours[probe]), members(live_reference[probe]))
 
 
 def test_getall_empty_interface_merges_everything(manager):

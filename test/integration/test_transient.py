@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import struct
+import subprocess
 import time
 
 import pytest
@@ -178,6 +179,61 @@ def test_scope(manager):
     manager.wait_for(lambda: gone(manager, "tr-scope.scope"), what="scope collected")
     rc, out, err = run(manager, "--scope", "-q", "sh", "-c", "exit 7")
     assert (rc, out, err) == (7, "", "")
+
+
+def test_scope_interface(manager):
+    """org.freedesktop.systemd1.Scope through busctl on the user bus: the scope's properties,
+    GetProcesses, AttachProcesses, Abandon"""
+    wait_broker(manager)
+    path = "/org/freedesktop/systemd1/unit/tr_2diface_2escope"
+    iface = "org.freedesktop.systemd1.Scope"
+
+    def busctl(*args):
+        rc, out, err = manager.run("busctl", "--user", "--no-pager", *args)
+        assert rc == 0, err
+        return out.strip()
+
+    scope = subprocess.Popen(["systemd-run", "--user", "--scope", "--unit=tr-iface", "-q",
+                              "-p", "RuntimeMaxSec=77", "-p", "TimeoutStopSec=12", "-p", "KillMode=mixed",
+                              "-p", "Delegate=yes", "sleep", "300"], env=manager.client_env, cwd=manager.tmp,
+                             stdin=subprocess.DEVNULL)
+    plain = subprocess.Popen(["systemd-run", "--user", "--scope", "--unit=tr-plain", "-q", "sleep", "300"],
+                             env=manager.client_env, cwd=manager.tmp, stdin=subprocess.DEVNULL)
+    other = subprocess.Popen(["sleep", "300"])
+    try:
+        for u in ("tr-iface.scope", "tr-plain.scope"):
+            manager.wait_for(lambda: manager.prop(u, "SubState") == "running", what=f"{u} running")
+        get = lambda p: busctl("get-property", "org.freedesktop.systemd1", path, iface, p)  # noqa: E731
+        assert get("RuntimeMaxUSec") == "t 77000000"
+        assert get("TimeoutStopUSec") == "t 12000000"
+        assert get("KillMode") == 's "mixed"'
+        assert get("Delegate") == "b true"
+        assert get("Result") == 's "success"'
+        assert get("OOMPolicy") == 's "continue"'           # the default where Delegate= is on
+        assert manager.prop("tr-plain.scope", "OOMPolicy") == "stop"
+        assert get("Controller") == 's ""'
+        assert get("ControlGroup").startswith('s "/') and get("ControlGroup").endswith('/tr-iface.scope"')
+
+        procs = busctl("call", "org.freedesktop.systemd1", path, iface, "GetProcesses")
+        assert f" {scope.pid} " in procs and "sleep 300" in procs
+        # only into a delegated unit, as systemd
+        rc, _, err = manager.run("busctl", "--user", "call", "org.freedesktop.systemd1",
+                                 path.replace("iface", "plain"), iface, "AttachProcesses", "sau", "", "1",
+                                 str(other.pid))
+        assert rc != 0 and "Process migration not available on non-delegated units." in err
+        busctl("call", "org.freedesktop.systemd1", path, iface, "AttachProcesses", "sau", "", "1", str(other.pid))
+        procs = busctl("call", "org.freedesktop.systemd1", path, iface, "GetProcesses")
+        assert f" {other.pid} " in procs
+
+        busctl("call", "org.freedesktop.systemd1", path, iface, "Abandon")
+        assert manager.prop("tr-iface.scope", "SubState") == "abandoned"
+    finally:
+        for p in (scope, plain, other):
+            p.terminate()
+            p.wait()
+    manager.wait_for(lambda: gone(manager, "tr-iface.scope"), what="abandoned scope collected")
+    rc, _, err = manager.run("busctl", "--user", "call", "org.freedesktop.systemd1", path, iface, "Abandon")
+    assert rc != 0
 
 
 def test_no_block(manager):
