@@ -336,22 +336,7 @@ const sd_bus_vtable bus_service_vtable[] = {
 /* the cgroup part. Resource counters are not collected: UINT64_MAX ("no value"). */
 
 static uint64_t default_tasks_max(void) {
-        /* DefaultTasksMax=15% of min(kernel.pid_max, kernel.threads-max), systemd-system.conf(5);
-         * read once, as systemd does when it starts */
-        static const char *const files[] = { "/proc/sys/kernel/pid_max", "/proc/sys/kernel/threads-max" };
-        static uint64_t cached;
-        uint64_t v = UINT64_MAX;
-
-        if (cached)
-                return cached;
-        for (size_t i = 0; i < ELEMENTSOF(files); i++) {
-                _cleanup_(fclosep) FILE *f = fopen(files[i], "re");
-                uint64_t x;
-
-                if (f && fscanf(f, "%" SCNu64, &x) == 1 && x < v)
-                        v = x;
-        }
-        return cached = v == UINT64_MAX ? UINT64_MAX : v * 15 / 100;
+        return manager_default_tasks_max();
 }
 
 uint64_t bus_default_tasks_max(void) {

@@ -13,6 +13,7 @@
 #include <linux/magic.h>
 
 #include "cgroup.h"
+#include "cgroup-limits.h"
 #include "log.h"
 #include "manager.h"
 #include "path-util.h"
@@ -20,6 +21,7 @@
 #include "strv.h"
 
 static char *cgroup_base = NULL;         /* mount point of the unified hierarchy */
+static char cgroup_controllers[512];     /* what the root's cgroup.controllers offers */
 
 /* Per-unit session leaders when there are no cgroups: kept in a side table */
 typedef struct UnitSessions {
@@ -90,7 +92,9 @@ int manager_setup_cgroup(Manager *m) {
 
         m->cgroup_root = root;
         m->cgroup_ok = true;
-        log_debug("Using cgroup %s%s", cgroup_base, root);
+        (void) cgroup_read_controllers(cgroup_base, root, cgroup_controllers, sizeof cgroup_controllers);
+        cgroup_controllers[strcspn(cgroup_controllers, "\n")] = 0;
+        log_debug("Using cgroup %s%s (controllers: %s)", cgroup_base, root, cgroup_controllers);
         return 0;
 }
 
@@ -157,13 +161,49 @@ static char *slice_path(const char *slice) {
         return TAKE_PTR(out);
 }
 
+uint64_t manager_default_tasks_max(void) {
+        /* DefaultTasksMax=15% of min(kernel.pid_max, kernel.threads-max), systemd-system.conf(5);
+         * read once, as systemd does when it starts */
+        static const char *const files[] = { "/proc/sys/kernel/pid_max", "/proc/sys/kernel/threads-max" };
+        static uint64_t cached;
+        uint64_t v = UINT64_MAX;
+
+        if (cached)
+                return cached;
+        for (size_t i = 0; i < ELEMENTSOF(files); i++) {
+                _cleanup_(fclosep) FILE *f = fopen(files[i], "re");
+                uint64_t x;
+
+                if (f && fscanf(f, "%" SCNu64, &x) == 1 && x < v)
+                        v = x;
+        }
+        return cached = v == UINT64_MAX ? UINT64_MAX : v * 15 / 100;
+}
+
+/* settings of u's that no cgroup takes here: said once per definition */
+static void cgroup_warn_unenforced(Unit *u) {
+        CGroupLimit l[CGROUP_LIMITS_MAX];
+        size_t n;
+
+        if (!u->def || u->cgroup_warned_def == u->def)
+                return;
+        u->cgroup_warned_def = u->def;
+        n = cgroup_context_limits(&u->def->cgroup, UINT64_MAX, l);
+        for (size_t i = 0; i < n; i++)
+                if (l[i].explicit)
+                        log_warning("%s: %s= is set, but this manager has no cgroup v2 hierarchy it may "
+                                    "write to: not enforced.", u->id, l[i].setting);
+}
+
 const char *cgroup_unit_realize(Unit *u) {
         Manager *m = u->manager;
         _cleanup_free_ char *sp = NULL, *fs = NULL;
         char *p;
 
-        if (!m->cgroup_ok)
+        if (!m->cgroup_ok) {
+                cgroup_warn_unenforced(u);
                 return NULL;
+        }
         if (u->cgroup_path && u->cgroup_realized)
                 return u->cgroup_path;
 
@@ -194,6 +234,9 @@ const char *cgroup_unit_realize(Unit *u) {
         free(u->cgroup_path);
         u->cgroup_path = p;
         u->cgroup_realized = true;
+        if (u->def && u->type != UNIT_SLICE)
+                (void) cgroup_apply_limits(cgroup_base, m->cgroup_root, cgroup_controllers, p,
+                                           &u->def->cgroup, manager_default_tasks_max(), u->id);
         hashmap_ensure_allocated(&m->watch_pids, &trivial_hash_ops);
         return u->cgroup_path;
 }

@@ -12,6 +12,8 @@ int manager_setup_cgroup(Manager *m);
 void manager_cleanup_cgroups(Manager *m);
 /* ControlGroup= of u ("/…/app.slice/u.service"), created on first use; NULL without cgroups */
 const char *cgroup_unit_realize(Unit *u);
+/* DefaultTasksMax=: 15% of the kernel's limits on processes and threads */
+uint64_t manager_default_tasks_max(void);
 /* the file system path of a cgroup path, for exec; NULL without cgroups */
 char *cgroup_fs_path(const char *cgroup_path);
 void cgroup_unit_release(Unit *u);

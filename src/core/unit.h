@@ -137,6 +137,7 @@ struct Unit {
 
         char *cgroup_path;               /* "" when the unit has no cgroup */
         bool cgroup_realized;
+        const UnitDef *cgroup_warned_def;  /* the definition whose unenforced limits were warned of */
 
         /* queues, each a singly linked list through these fields */
         bool in_run_queue, in_gc_queue, in_dbus_queue, in_stop_when_unneeded_queue,

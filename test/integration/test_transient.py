@@ -236,6 +236,31 @@ def test_scope_interface(manager):
     assert rc != 0
 
 
+def test_resource_control_enforced_or_warned(manager):
+    """CPUQuota=, MemoryMax=, TasksMax= are shown as set; where the manager's cgroup offers the
+    controller they are in the unit's cgroup files, elsewhere the log says they are not enforced"""
+    rc, _, err = run(manager, "--unit=tr-rc", "-p", "CPUQuota=20%", "-p", "MemoryMax=10M",
+                     "-p", "TasksMax=7", "sleep", "300")
+    assert rc == 0, err
+    manager.wait_state("tr-rc.service", "active")
+    p = manager.props("tr-rc.service", "CPUQuotaPerSecUSec", "MemoryMax", "TasksMax", "ControlGroup")
+    assert (p["CPUQuotaPerSecUSec"], p["MemoryMax"], p["TasksMax"]) == ("200ms", "10485760", "7")
+
+    roots = [d for d in manager.cgroup.dirs if os.path.exists(os.path.join(d, "cgroup.controllers"))]
+    available = open(os.path.join(roots[0], "cgroup.controllers")).read().split() if roots else []
+    base = os.path.dirname(roots[0]) if roots else None
+    expected = [("cpu", "cpu.max", "20000 100000", "CPUQuota"), ("memory", "memory.max", "10485760", "MemoryMax"),
+                ("pids", "pids.max", "7", "TasksMax")]
+    for controller, f, value, setting in expected:
+        if controller in available and p["ControlGroup"]:
+            with open(base + p["ControlGroup"] + "/" + f) as fh:
+                assert fh.read().strip() == value, f
+        elif not manager.ref:
+            manager.wait_for(lambda: f"tr-rc.service: {setting}= is set, but " in manager.log() and
+                             "not enforced." in manager.log(), what=f"the warning about {setting}=")
+    manager.sc_ok("stop", "tr-rc.service")
+
+
 def test_no_block(manager):
     rc, _, err = run(manager, "--no-block", "--unit=tr-nb", "/bin/true")
     assert rc == 0 and "Running as unit: tr-nb.service" in err
