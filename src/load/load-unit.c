@@ -1119,6 +1119,16 @@ int unit_def_load_full(const LookupPaths *lp, const char *name, LoadFlags flags,
         if ((r = unit_name_to_instance(d->id, &d->instance)) < 0)
                 goto fail;
 
+        /* systemd.scope(5): scopes are made over the bus only. One that is not transient (its
+         * file elsewhere, or none) is not found, as systemd's scope_load() refuses it; the
+         * manager's own init.scope excepted. */
+        bool refused = false;
+        if (d->type == UNIT_SCOPE && !streq(d->id, "init.scope") && !(found > 0 && res.masked) &&
+            !(found > 0 && lp->transient && path_startswith(res.path, lp->transient))) {
+                found = 0;
+                refused = true;
+        }
+
         if (found > 0) {
                 r = free_and_strdup(&d->fragment_path, res.path);
                 if (r < 0)
@@ -1151,7 +1161,7 @@ int unit_def_load_full(const LookupPaths *lp, const char *name, LoadFlags flags,
                         if (lstat(res.path, &st) >= 0)
                                 d->fragment_mtime = mtime_usec(&st);
                 }
-        } else if (!fragment_required(d->type))
+        } else if (!fragment_required(d->type) && !refused)
                 d->load_state = UNIT_LOADED;
 
         /* drop-ins: also for masked units (they still show DropInPaths=) */

@@ -36,12 +36,6 @@ def loaded(m, pattern):
 
 def gone(m, unit):
     """The unit was collected: nothing loaded under that name (show loads a stub, not-found)."""
-    if unit.endswith(".scope"):
-        # the loader gives a scope without a file "loaded" where systemd says not-found: look
-        # at what the stub has instead
-        p = m.props(unit, "ActiveState", "Transient", "FragmentPath")
-        return p == {"ActiveState": "inactive", "Transient": "no", "FragmentPath": ""} and \
-            unit not in transient_files(m)
     return m.prop(unit, "LoadState") == "not-found" and unit not in transient_files(m)
 
 
@@ -234,6 +228,17 @@ def test_scope_interface(manager):
     manager.wait_for(lambda: gone(manager, "tr-iface.scope"), what="abandoned scope collected")
     rc, _, err = manager.run("busctl", "--user", "call", "org.freedesktop.systemd1", path, iface, "Abandon")
     assert rc != 0
+
+
+def test_scope_only_transient(manager):
+    """a scope is made over the bus only: with a file of its own, or none, it is not found"""
+    manager.write_unit("file.scope", "[Scope]\nRuntimeMaxSec=5\n")
+    for name in ("file.scope", "nofile.scope"):
+        p = manager.props(name, "LoadState", "LoadError", "FragmentPath")
+        assert p == {"LoadState": "not-found", "FragmentPath": "",
+                     "LoadError": f'org.freedesktop.systemd1.NoSuchUnit "Unit {name} not found."'}
+    rc, _, err = manager.sc("start", "file.scope")
+    assert rc == 5 and "Unit file.scope not found." in err
 
 
 def test_resource_control_enforced_or_warned(manager):
