@@ -83,6 +83,7 @@ void bus_foreach_bus_gated(Manager *m, bool to_api, void (*f)(sd_bus *bus, void 
 bool bus_api_has_subscribers(Manager *m);
 int bus_api_subscribe(Manager *m, sd_bus_message *message, bool subscribe);
 bool bus_unit_has_bus_refs(Unit *u);
+
 /* Try (again) to connect to the bus broker now; a no-op when connected. */
 int bus_api_connect(Manager *m);
 

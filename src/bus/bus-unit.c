@@ -11,6 +11,7 @@
 #include <signal.h>
 
 #include "bus-internal.h"
+#include "bus-track.h"
 #include "bus-transient.h"
 #include "install.h"
 #include "log.h"
@@ -934,38 +935,45 @@ finish:
         return r;
 }
 
-/* References by bus clients (AddRef=, Ref()): on the broker, one sd_bus_track per unit, kept
- * as the only member of u->bus_refs so that unit_may_gc() sees it; it goes when the last client
+/* References by bus clients (AddRef=, Ref()): on the broker, one BusTrack per unit, kept as
+ * the only member of u->bus_refs so that unit_may_gc() sees it; it goes when the last client
  * holding a reference loses its name. Direct connections have no name to watch and count in
  * u->n_refs. */
-static sd_bus_track *unit_bus_track(Unit *u) {
+static BusTrack *unit_bus_track(Unit *u) {
         return u->bus_refs ? hashmap_first(u->bus_refs) : NULL;
 }
 
-static int on_track_empty(sd_bus_track *t, void *userdata) {
-        Unit *u = userdata;
-
-        if (unit_bus_track(u) != t)
-                return 0;
-        set_remove(u->bus_refs, t);
-        sd_bus_track_unref(t);
-        log_debug("%s: last bus client reference gone.", u->id);
-        unit_add_to_gc_queue(u);
-        return 0;
-}
-
 static void unit_bus_track_release(Unit *u) {
-        sd_bus_track *t = unit_bus_track(u);
+        BusTrack *t = unit_bus_track(u);
 
         if (!t)
                 return;
         set_remove(u->bus_refs, t);
-        sd_bus_track_unref(t);
+        bus_track_free(t);
+}
+
+bool bus_unit_drop_refs(Unit *u, sd_bus *bus) {
+        BusTrack *t = unit_bus_track(u);
+
+        if (!t || (bus && bus_track_get_bus(t) != bus))
+                return false;
+        unit_bus_track_release(u);
+        return true;
+}
+
+static void on_track_empty(BusTrack *t, void *userdata) {
+        Unit *u = userdata;
+
+        if (unit_bus_track(u) != t)
+                return;
+        unit_bus_track_release(u);
+        log_debug("%s: last bus client reference gone.", u->id);
+        unit_add_to_gc_queue(u);
 }
 
 int bus_unit_track_add_sender(Unit *u, sd_bus_message *message) {
         sd_bus *bus = sd_bus_message_get_bus(message);
-        sd_bus_track *t;
+        BusTrack *t;
         int r;
 
         if (!bus_is_api(u->manager, bus) || !sd_bus_message_get_sender(message)) {
@@ -976,29 +984,28 @@ int bus_unit_track_add_sender(Unit *u, sd_bus_message *message) {
         bus_unit_send_new_signal(u);
 
         t = unit_bus_track(u);
-        if (t && sd_bus_track_get_bus(t) != bus) {
+        if (t && bus_track_get_bus(t) != bus) {
                 unit_bus_track_release(u);      /* of a broker connection that is gone */
                 t = NULL;
         }
         if (!t) {
-                r = sd_bus_track_new(bus, &t, on_track_empty, u);
+                r = bus_track_new(bus, &t, on_track_empty, u);
                 if (r < 0)
                         return r;
-                (void) sd_bus_track_set_recursive(t, true);
                 r = set_ensure_put(&u->bus_refs, t);
                 if (r < 0) {
-                        sd_bus_track_unref(t);
+                        bus_track_free(t);
                         return r;
                 }
         }
-        r = sd_bus_track_add_sender(t, message);
-        if (r < 0 && sd_bus_track_count(t) == 0)
+        r = bus_track_add_sender(t, message);
+        if (r < 0 && bus_track_count(t) == 0)
                 unit_bus_track_release(u);
         return r < 0 ? r : 0;
 }
 
 int bus_unit_track_remove_sender(Unit *u, sd_bus_message *message) {
-        sd_bus_track *t = unit_bus_track(u);
+        BusTrack *t = unit_bus_track(u);
 
         if (!bus_is_api(u->manager, sd_bus_message_get_bus(message)) || !sd_bus_message_get_sender(message)) {
                 if (u->n_refs == 0)
@@ -1008,9 +1015,10 @@ int bus_unit_track_remove_sender(Unit *u, sd_bus_message *message) {
                         unit_add_to_gc_queue(u);
                 return 0;
         }
-        if (!t || sd_bus_track_count_sender(t, message) <= 0)
+        if (!t || bus_track_count_sender(t, message) == 0)
                 return -EUNATCH;
-        return sd_bus_track_remove_sender(t, message);
+        (void) bus_track_remove_sender(t, message);     /* may release the track (on_track_empty) */
+        return 0;
 }
 
 int bus_unit_method_ref(sd_bus_message *message, Unit *u, bool ref, sd_bus_error *error) {
@@ -1114,8 +1122,8 @@ static void send_unit_removed(sd_bus *bus, void *userdata) {
 /* UnitNew alone: a unit made by a call announces itself before its job, but its properties
  * only change once the job is there (pystemd.run waits for a SubState without the start job) */
 bool bus_unit_has_bus_refs(Unit *u) {
-        sd_bus_track *t = unit_bus_track(u);
-        return t && sd_bus_track_count(t) > 0;
+        BusTrack *t = unit_bus_track(u);
+        return t && bus_track_count(t) > 0;
 }
 
 static bool unit_wanted_on_api(Unit *u) {

@@ -17,6 +17,7 @@
 #include "bus-internal.h"
 #include "bus-scope.h"
 #include "bus-socket.h"
+#include "bus-track.h"
 #include "log.h"
 #include "path-util.h"
 #include "time-util.h"
@@ -39,11 +40,11 @@ bool bus_is_api(Manager *m, sd_bus *bus) {
 }
 
 /* the broker clients that called Subscribe() */
-static sd_bus_track *api_subscribers;
+static BusTrack *api_subscribers;
 
 bool bus_api_has_subscribers(Manager *m) {
-        return api_subscribers && m->api_bus && sd_bus_track_get_bus(api_subscribers) == m->api_bus &&
-                sd_bus_track_count(api_subscribers) > 0;
+        return api_subscribers && m->api_bus && bus_track_get_bus(api_subscribers) == m->api_bus &&
+                bus_track_count(api_subscribers) > 0;
 }
 
 int bus_api_subscribe(Manager *m, sd_bus_message *message, bool subscribe) {
@@ -52,16 +53,16 @@ int bus_api_subscribe(Manager *m, sd_bus_message *message, bool subscribe) {
 
         if (!bus_is_api(m, bus))
                 return 0;       /* private connections get every signal anyway */
-        if (api_subscribers && sd_bus_track_get_bus(api_subscribers) != bus)
-                api_subscribers = sd_bus_track_unref(api_subscribers);
+        if (api_subscribers && bus_track_get_bus(api_subscribers) != bus)
+                api_subscribers = bus_track_free(api_subscribers);
         if (!subscribe)
-                return api_subscribers ? sd_bus_track_remove_sender(api_subscribers, message) : 0;
+                return api_subscribers ? bus_track_remove_sender(api_subscribers, message) : 0;
         if (!api_subscribers) {
-                r = sd_bus_track_new(bus, &api_subscribers, NULL, NULL);
+                r = bus_track_new(bus, &api_subscribers, NULL, NULL);
                 if (r < 0)
                         return r;
         }
-        return sd_bus_track_add_sender(api_subscribers, message);
+        return bus_track_add_sender(api_subscribers, message);
 }
 
 void bus_foreach_bus_gated(Manager *m, bool to_api, void (*f)(sd_bus *bus, void *userdata), void *userdata) {
@@ -403,8 +404,15 @@ static int bus_private_listen(Manager *m) {
 /* the broker */
 
 static void bus_api_drop(Manager *m) {
+        Unit *u;
+
         if (!m->api_bus)
                 return;
+        /* the clients of this connection are gone with it: their references and subscriptions */
+        HASHMAP_FOREACH(u, m->units)
+                if (bus_unit_drop_refs(u, m->api_bus))
+                        unit_add_to_gc_queue(u);
+        api_subscribers = bus_track_free(api_subscribers);
         bus_detach(m->api_bus);
         m->api_bus = sd_bus_close_unref(m->api_bus);
 }
@@ -682,6 +690,7 @@ void bus_done(Manager *m) {
         m->private_buses = set_free(m->private_buses);
 
         bus_api_drop(m);
+        api_subscribers = bus_track_free(api_subscribers);
         m->api_bus_retry_source = sd_event_source_disable_unref(m->api_bus_retry_source);
         api_watch_source = sd_event_source_disable_unref(api_watch_source);
 

@@ -118,6 +118,8 @@ int manager_unset_environment(Manager *m, char **names);
 /* D-Bus hooks the core calls (implemented in src/bus) */
 void bus_unit_send_change_signal(Unit *u);
 void bus_unit_send_removed_signal(Unit *u);
+/* forget the references clients of bus (NULL: any) hold on u; true if there were any */
+bool bus_unit_drop_refs(Unit *u, sd_bus *bus);
 void bus_job_send_change_signal(Job *j);
 void bus_job_send_removed_signal(Job *j, const char *result);
 void bus_manager_send_reloading(Manager *m, bool active);

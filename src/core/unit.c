@@ -223,6 +223,7 @@ Unit *unit_free(Unit *u) {
         }
 
         cgroup_unit_release(u);
+        bus_unit_drop_refs(u, NULL);
         set_free(u->bus_refs);
         strv_free(u->activation_env);
         unit_def_free(u->def);

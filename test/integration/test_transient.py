@@ -309,6 +309,50 @@ def test_wait_summary_and_status(manager):
 
 
 @needs_broker
+def test_ref_held_by_a_broker_client(manager):
+    """Unit.Ref() on the broker keeps a unit loaded while the client's name lives; Unref()
+    drops it; a client that leaves (also right after Ref()) drops its references"""
+    dbus = pytest.importorskip("dbus")
+    wait_broker(manager)
+    manager.write_unit("held.service", "[Service]\nExecStart=/bin/true\n")
+    path = "/org/freedesktop/systemd1/unit/held_2eservice"
+
+    def listed():
+        return loaded(manager, "held.service") == ["held.service"]
+
+    def connect():
+        return dbus.bus.BusConnection(f"unix:path={manager.runtime_dir}/bus")
+
+    def unit(conn):
+        return dbus.Interface(conn.get_object("org.freedesktop.systemd1", path), "org.freedesktop.systemd1.Unit")
+
+    conn = connect()
+    unit(conn).Ref()
+    unit(conn).Ref()
+    manager.wait_for(listed, what="held.service loaded")
+    unit(conn).Unref()
+    time.sleep(0.2)
+    assert listed()                             # the second reference still holds it
+    unit(conn).Unref()
+    manager.wait_for(lambda: not listed(), what="held.service collected after Unref")
+    with pytest.raises(dbus.exceptions.DBusException) as e:
+        unit(conn).Unref()
+    assert e.value.get_dbus_name() == "org.freedesktop.systemd1.NotReferenced"
+
+    unit(conn).Ref()
+    manager.wait_for(listed, what="held.service loaded again")
+    conn.close()
+    manager.wait_for(lambda: not listed(), what="held.service collected after its client left")
+
+    # a client gone before its name could be watched
+    for _ in range(20):
+        c = connect()
+        unit(c).Ref()
+        c.close()
+    manager.wait_for(lambda: not listed(), what="held.service collected after 20 short clients")
+
+
+@needs_broker
 def test_pipe(manager):
     wait_broker(manager)
     rc, out, err = run(manager, "-q", "--pipe", "--unit=tr-cat", "cat", input="from stdin\n")
