@@ -34,16 +34,6 @@ static int method_get_processes(sd_bus_message *message, void *userdata, sd_bus_
         return bus_unit_method_get_processes(message, userdata, error);
 }
 
-static int method_attach_processes(sd_bus_message *message, void *userdata, sd_bus_error *error) {
-        const char *subcgroup;
-        int r;
-
-        r = sd_bus_message_read(message, "s", &subcgroup);
-        if (r < 0)
-                return r;
-        return bus_unit_attach_processes(message, userdata, subcgroup, error);
-}
-
 #define CONST SD_BUS_VTABLE_PROPERTY_CONST
 #define CHANGE SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE
 
@@ -60,6 +50,6 @@ const sd_bus_vtable bus_scope_vtable[] = {
         SD_BUS_METHOD_WITH_ARGS("GetProcesses", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(sus)", processes),
                                 method_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("AttachProcesses", SD_BUS_ARGS("s", subcgroup, "au", pids),
-                                SD_BUS_NO_RESULT, method_attach_processes, SD_BUS_VTABLE_UNPRIVILEGED),
+                                SD_BUS_NO_RESULT, bus_unit_method_attach_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_VTABLE_END
 };

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "bus-internal.h"
+#include "bus-transient.h"
 #include "cgroup.h"
 #include "service.h"
 
@@ -328,7 +329,7 @@ const sd_bus_vtable bus_service_vtable[] = {
         SD_BUS_METHOD_WITH_ARGS("GetProcesses", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(sus)", processes),
                                 method_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("AttachProcesses", SD_BUS_ARGS("s", subcgroup, "au", pids),
-                                SD_BUS_NO_RESULT, bus_reply_not_supported, SD_BUS_VTABLE_UNPRIVILEGED),
+                                SD_BUS_NO_RESULT, bus_unit_method_attach_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_VTABLE_END
 };
 

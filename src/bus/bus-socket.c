@@ -6,6 +6,7 @@
  * stemd does not act on show systemd's defaults. */
 
 #include "bus-internal.h"
+#include "bus-transient.h"
 #include "bus-socket.h"
 #include "socket.h"
 
@@ -192,6 +193,6 @@ const sd_bus_vtable bus_socket_vtable[] = {
         SD_BUS_METHOD_WITH_ARGS("GetProcesses", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(sus)", processes),
                                 method_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("AttachProcesses", SD_BUS_ARGS("s", subcgroup, "au", pids), SD_BUS_NO_RESULT,
-                                bus_reply_not_supported, SD_BUS_VTABLE_UNPRIVILEGED),
+                                bus_unit_method_attach_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_VTABLE_END
 };

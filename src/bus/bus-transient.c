@@ -1386,6 +1386,17 @@ int bus_unit_attach_processes(sd_bus_message *message, Unit *u, const char *subc
         return sd_bus_reply_method_return(message, NULL);
 }
 
+/* Service/Socket/Scope.AttachProcesses(s subcgroup, au pids) */
+int bus_unit_method_attach_processes(sd_bus_message *message, void *userdata, sd_bus_error *error) {
+        const char *subcgroup;
+        int r;
+
+        r = sd_bus_message_read(message, "s", &subcgroup);
+        if (r < 0)
+                return error_contents(error);
+        return bus_unit_attach_processes(message, userdata, subcgroup, error);
+}
+
 int bus_transient_attach_processes(sd_bus_message *message, Manager *m, sd_bus_error *error) {
         const char *name, *subcgroup;
         Unit *u;

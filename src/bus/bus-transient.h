@@ -49,6 +49,8 @@ int bus_transient_attach_processes(sd_bus_message *message, Manager *m, sd_bus_e
 int bus_transient_abandon_scope(sd_bus_message *message, Manager *m, sd_bus_error *error);
 /* Unit.AttachProcesses() and the manager's: the unit's part, reading the "au" of PIDs */
 int bus_unit_attach_processes(sd_bus_message *message, Unit *u, const char *subcgroup, sd_bus_error *error);
+/* the vtable method of units (userdata: the Unit*) */
+int bus_unit_method_attach_processes(sd_bus_message *message, void *userdata, sd_bus_error *error);
 /* Scope.Abandon() and AbandonScope() */
 int bus_scope_abandon(sd_bus_message *message, Unit *u, sd_bus_error *error);
 

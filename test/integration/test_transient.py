@@ -230,6 +230,37 @@ def test_scope_interface(manager):
     assert rc != 0
 
 
+def test_service_attach_processes(manager):
+    """Service.AttachProcesses: into a service with Delegate=, not into one without"""
+    wait_broker(manager)
+    for name, delegate in (("tr-deleg", "yes"), ("tr-nodeleg", "no")):
+        rc, _, err = run(manager, f"--unit={name}", "-p", f"Delegate={delegate}", "sleep", "300")
+        assert rc == 0, err
+        manager.wait_state(f"{name}.service", "active")
+    other = subprocess.Popen(["sleep", "300"])
+    try:
+        def attach(unit):
+            return manager.run("busctl", "--user", "call", "org.freedesktop.systemd1",
+                               f"/org/freedesktop/systemd1/unit/{unit.replace('-', '_2d')}_2eservice",
+                               "org.freedesktop.systemd1.Service", "AttachProcesses", "sau", "", "1",
+                               str(other.pid))
+        rc, _, err = attach("tr-nodeleg")
+        assert rc != 0 and "Process migration not available on non-delegated units." in err
+        rc, _, err = attach("tr-deleg")
+        if manager.prop("tr-deleg.service", "ControlGroup") == "":
+            assert rc != 0      # no cgroup to move it into (a manager without cgroup v2)
+            return
+        assert rc == 0, err
+        rc, out, err = manager.run("busctl", "--user", "call", "org.freedesktop.systemd1",
+                                   "/org/freedesktop/systemd1/unit/tr_2ddeleg_2eservice",
+                                   "org.freedesktop.systemd1.Service", "GetProcesses")
+        assert rc == 0 and f" {other.pid} " in out, err
+    finally:
+        other.terminate()
+        other.wait()
+    manager.sc_ok("stop", "tr-deleg.service", "tr-nodeleg.service")
+
+
 def test_scope_only_transient(manager):
     """a scope is made over the bus only: with a file of its own, or none, it is not found"""
     manager.write_unit("file.scope", "[Scope]\nRuntimeMaxSec=5\n")
