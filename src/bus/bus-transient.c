@@ -1037,7 +1037,7 @@ static int transient_check_name(Manager *m, const char *name, UnitType *ret_type
         if (u && (!transient_def_is_pristine(u->def) || u->job || u->n_refs > 0 ||
                   set_size(u->bus_refs) > 0 || !UNIT_IS_INACTIVE_OR_FAILED(unit_active_state(u))))
                 goto exists;
-        r = unit_def_load(&m->lookup, name, &d);
+        r = unit_def_load_full(&m->lookup, name, LOAD_NO_TARGET_DEPS, &d);
         if (r < 0)
                 return sd_bus_error_set_errnof(error, r, "Failed to load unit %s: %m", name);
         if (!transient_def_is_pristine(d) || !streq(d->id, name))

@@ -194,7 +194,6 @@ static const char *const dependency_property[_UNIT_DEPENDENCY_MAX] = {
 /* The units of u->deps[d]; names the definition lists but the graph lacks are added, so the
  * list is right before the core resolved every edge. */
 static BUS_PROPERTY_GETTER(property_get_dependencies) {
-        _cleanup_strv_free_ char **seen = NULL;
         Unit *u = userdata, *other;
         int d = -1, r;
 
@@ -213,12 +212,9 @@ static BUS_PROPERTY_GETTER(property_get_dependencies) {
                 r = sd_bus_message_append(reply, "s", other->id);
                 if (r < 0)
                         return r;
-                if (u->def->deps[d] && strv_extend(&seen, other->id) < 0)
-                        return -ENOMEM;
         }
+        /* names of the definition the graph has no edge for (yet) */
         STRV_FOREACH(n, u->def->deps[d]) {
-                if (strv_contains(seen, *n))
-                        continue;
                 other = manager_get_unit(u->manager, *n);
                 if (other && set_contains(u->deps[d], other))
                         continue;

@@ -120,7 +120,8 @@ static int manager_get_or_load(Manager *m, const char *name, LoadQueue *q, Unit 
                 return 0;
         }
 
-        r = unit_def_load(&m->lookup, name, &def);
+        /* a target's After= on what it pulls in is added once those are loaded (drain) */
+        r = unit_def_load_full(&m->lookup, name, LOAD_NO_TARGET_DEPS, &def);
         if (r < 0)
                 return r;
 
@@ -179,6 +180,25 @@ static int manager_add_def_dependencies(Manager *m, Unit *u, LoadQueue *q) {
         return 0;
 }
 
+/* systemd.target(5): a target is ordered After= the units it pulls in (unit_def_target_after),
+ * with the definitions the manager has loaded rather than loading each again */
+static int manager_add_target_after(Manager *m, Unit *u) {
+        static const UnitDependency kinds[] = { UNIT_REQUIRES, UNIT_REQUISITE, UNIT_WANTS, UNIT_BINDS_TO };
+        int r;
+
+        for (size_t k = 0; k < ELEMENTSOF(kinds); k++)
+                STRV_FOREACH(n, u->def->deps[kinds[k]]) {
+                        Unit *other = manager_get_unit(m, *n);
+
+                        if (!other || !unit_def_target_after(u->def, other->def, *n))
+                                continue;
+                        r = unit_add_dependency(u, UNIT_AFTER, other);
+                        if (r < 0)
+                                return r;
+                }
+        return 0;
+}
+
 static int manager_drain_load_queue(Manager *m, LoadQueue *q) {
         int r = 0;
 
@@ -192,6 +212,13 @@ static int manager_drain_load_queue(Manager *m, LoadQueue *q) {
                 if (!u->sent_dbus_new_signal)
                         unit_add_to_dbus_queue(u);
         }
+        /* everything a target pulls in is loaded now */
+        for (size_t i = 0; i < q->n; i++)
+                if (q->units[i]->type == UNIT_TARGET && q->units[i]->def) {
+                        int k = manager_add_target_after(m, q->units[i]);
+                        if (k < 0 && r == 0)
+                                r = k;
+                }
         free(q->units);
         *q = (LoadQueue) {};
         return r;
@@ -259,7 +286,7 @@ int manager_reload(Manager *m) {
                 return -ENOMEM;
         }
         for (i = 0; i < n; i++)
-                if (unit_def_load(&m->lookup, list[i]->id, &defs[i]) < 0)
+                if (unit_def_load_full(&m->lookup, list[i]->id, LOAD_NO_TARGET_DEPS, &defs[i]) < 0)
                         defs[i] = NULL;
 
         for (i = 0; i < n; i++) {

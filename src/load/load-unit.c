@@ -981,31 +981,40 @@ static int add_implicit_dependencies(UnitDef *d, const LookupPaths *lp) {
         return 0;
 }
 
-/* systemd.target(5): a target with DefaultDependencies=yes is ordered After= the units it
- * pulls in, when those are loaded, have default dependencies and are not ordered before it. */
+bool unit_def_target_after(const UnitDef *target, const UnitDef *other, const char *listed) {
+        if (target->type != UNIT_TARGET || !target->unit.default_dependencies || target->load_state != UNIT_LOADED)
+                return false;
+        if (!other || other->load_state != UNIT_LOADED || !other->unit.default_dependencies)
+                return false;
+        STRV_FOREACH(b, other->deps[UNIT_BEFORE])
+                if (strv_contains(target->names, *b))
+                        return false;
+        return !strv_contains(target->deps[UNIT_BEFORE], listed);
+}
+
+/* the loader's own use of it (stemd --load, and loads outside a manager): each unit the target
+ * pulls in is loaded here, once */
 static int add_target_after(UnitDef *d, const LookupPaths *lp) {
         static const UnitDependency kinds[] = { UNIT_REQUIRES, UNIT_REQUISITE, UNIT_WANTS, UNIT_BINDS_TO };
         _cleanup_strv_free_ char **add = NULL;
+        _cleanup_(hashmap_freep) Hashmap *seen = NULL;
         int r;
 
         if (d->type != UNIT_TARGET || !d->unit.default_dependencies || d->load_state != UNIT_LOADED)
                 return 0;
+        seen = hashmap_new(&string_hash_ops);
+        if (!seen)
+                return -ENOMEM;
         for (size_t k = 0; k < ELEMENTSOF(kinds); k++)
                 STRV_FOREACH(n, d->deps[kinds[k]]) {
                         _cleanup_(unit_def_freep) UnitDef *o = NULL;
-                        bool before = false;
 
-                        if (strv_contains(add, *n))
-                                continue;
+                        if (hashmap_put(seen, *n, *n) <= 0)
+                                continue;       /* listed under two kinds (or out of memory) */
                         r = unit_def_load_full(lp, *n, LOAD_NO_TARGET_DEPS, &o);
                         if (r == -ENOMEM)
                                 return r;
-                        if (r < 0 || o->load_state != UNIT_LOADED || !o->unit.default_dependencies)
-                                continue;
-                        STRV_FOREACH(b, o->deps[UNIT_BEFORE])
-                                if (strv_contains(d->names, *b))
-                                        before = true;
-                        if (before || strv_contains(d->deps[UNIT_BEFORE], *n))
+                        if (r < 0 || !unit_def_target_after(d, o, *n))
                                 continue;
                         if ((r = strv_extend(&add, *n)) < 0)
                                 return r;

@@ -59,6 +59,12 @@ typedef enum LoadFlags {
 } LoadFlags;
 int unit_def_load_full(const LookupPaths *lp, const char *name, LoadFlags flags, UnitDef **ret);
 
+/* systemd.target(5): target (DefaultDependencies=yes) is ordered After= other, which it pulls in
+ * under the name listed, when other is loaded, has default dependencies, and neither is
+ * ordered before the other by its own files. A manager applies it with the units it has
+ * (loading with LOAD_NO_TARGET_DEPS); the loader itself loads them. */
+bool unit_def_target_after(const UnitDef *target, const UnitDef *other, const char *listed);
+
 /* Reads a unit file or drop-in without blocking (FIFOs and devices are refused with -EBADF),
  * at most 64 MiB (-EFBIG). */
 int load_read_unit_file(const char *path, char **ret, size_t *ret_size, usec_t *ret_mtime);

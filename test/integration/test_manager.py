@@ -405,3 +405,32 @@ def test_many_clients_at_once(manager):
         p.communicate(timeout=60)
         assert p.returncode in (0, 3)
     assert m.sc("is-active", "busy.service")[:2] == (0, "active\n")
+
+
+def test_target_ordered_after_what_it_pulls_in(manager):
+    """systemd.target(5): a target is After= the units it wants or requires that have default
+    dependencies and are not ordered before it; kept across daemon-reload"""
+    manager.write_unit("grp.target", "[Unit]\nWants=plain.service nodd.service early.service late.service\n"
+                       "Requires=req.service\nBefore=late.service\n[Install]\n")
+    manager.write_unit("late.service", "[Service]\nExecStart=/bin/true\n")
+    manager.write_unit("plain.service", "[Service]\nExecStart=/bin/true\n")
+    manager.write_unit("req.service", "[Service]\nExecStart=/bin/true\n")
+    manager.write_unit("nodd.service", "[Unit]\nDefaultDependencies=no\n[Service]\nExecStart=/bin/true\n")
+    manager.write_unit("early.service", "[Unit]\nBefore=grp.target\n[Service]\nExecStart=/bin/true\n")
+    manager.write_unit("alone.target", "[Unit]\nDefaultDependencies=no\nWants=plain.service\n")
+    wants_dir = os.path.join(manager.unit_dir, "grp.target.wants")
+    os.makedirs(wants_dir)
+    os.symlink("../linked.service", os.path.join(wants_dir, "linked.service"))
+    manager.write_unit("linked.service", "[Service]\nExecStart=/bin/true\n")
+    manager.sc_ok("daemon-reload")
+
+    def after(unit):
+        return set(manager.prop(unit, "After").split())
+
+    for _ in range(2):
+        a = after("grp.target")
+        # early.service: its own Before= makes the same edge
+        assert {"plain.service", "req.service", "linked.service", "early.service"} <= a
+        assert not a & {"nodd.service", "late.service"}
+        assert "plain.service" not in after("alone.target")
+        manager.sc_ok("daemon-reload")
