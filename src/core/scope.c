@@ -482,12 +482,8 @@ static int scope_kill(Unit *u, KillWho who, int signo, char **ret_error_name, ch
         Scope *s = SCOPE(u);
 
         /* a scope has neither a main nor a control process */
-        if (who == KILL_MAIN || who == KILL_CONTROL) {
-                *ret_error_name = strdup("org.freedesktop.systemd1.NoSuchProcess");
-                *ret_error_message = strdup(who == KILL_MAIN ? "No main process to kill" :
-                                            "No control process to kill");
-                return -ESRCH;
-        }
+        if (who == KILL_MAIN || who == KILL_CONTROL)
+                return unit_kill_common(u, who, signo, 0, 0, ret_error_name, ret_error_message);
         (void) scope_signal_all(s, signo);
         return 0;
 }

@@ -334,22 +334,10 @@ int service_monitor_environment(Unit *u, char ***env) {
 
 static int service_spawn(Service *s, ServiceExecCommand id, size_t idx, bool is_control, pid_t *ret_pid) {
         Unit *u = &s->meta;
-        Manager *m = u->manager;
-        const ExecCommand *c = &SD(s)->exec[id].commands[idx];
-        _cleanup_strv_free_ char **extra = NULL, **env = NULL, **argv = NULL;
-        _cleanup_free_ char *cgfs = NULL;
+        _cleanup_strv_free_ char **extra = NULL;
         _cleanup_free_ int *socket_fds = NULL;
         _cleanup_strv_free_ char **socket_fd_names = NULL;
-        char invocation[33];
-        ExecParameters p = {
-                .unit_id = u->id,
-                .stdin_fd = -1,
-                .stdout_fd = -1,
-                .stderr_fd = -1,
-                .user_mode = m->scope == RUNTIME_SCOPE_USER,
-                .manager_home = m->home,
-                .log_fd = STDERR_FILENO,
-        };
+        size_t n_fds = 0;
         int r;
 
         if (id == SERVICE_EXEC_STOP || id == SERVICE_EXEC_STOP_POST) {
@@ -360,53 +348,36 @@ static int service_spawn(Service *s, ServiceExecCommand id, size_t idx, bool is_
         r = strv_extend_strv(&extra, u->activation_env, false);
         if (r < 0)
                 return r;
-
-        /* NOTIFY_SOCKET= only where notifications are listened to (systemd.exec(5)) */
-        const char *notify = SD(s)->type == SERVICE_NOTIFY ||
-                (SD(s)->notify_access_set && SD(s)->notify_access != NOTIFY_NONE) ? m->notify_socket : NULL;
-        p.notify_socket = notify;
-        sd_id128_to_string(u->invocation_id, invocation);
-        r = exec_build_environment(&u->def->exec, m->environment, u->id, invocation, notify,
-                                   is_control ? s->main_pid : 0, extra, &env);
-        if (r < 0)
-                return log_warning_errno(r, "%s: Failed to load environment files: %m", u->id);
-
-        if (c->flags & EXEC_COMMAND_NO_ENV_EXPAND)
-                argv = strv_copy(c->argv);
-        else
-                argv = replace_env_argv(c->argv, env);
-        if (!argv)
-                return -ENOMEM;
-
-        ExecCommand cmd = *c;
-        cmd.argv = argv;
-
-        p.environment = env;
-        p.flags = is_control ? EXEC_IS_CONTROL : 0;
-        /* a client's stdio (StandardOutputFileDescriptor=, pystemd.run(stdout=)) is every
-         * command's, ExecStop= included, as in systemd: pystemd.run's documentation shows the
-         * output of stop_cmd in the stdout it was given */
-        p.stdin_fd = s->stdin_fd;
-        p.stdout_fd = s->stdout_fd;
-        p.stderr_fd = s->stderr_fd;
-        if (cgroup_unit_realize(u)) {
-                cgfs = cgroup_fs_path(u->cgroup_path);
-                p.cgroup_path = cgfs;
-        }
         /* socket activation: the main command gets the fds of the sockets that trigger us */
         if (id == SERVICE_EXEC_START) {
-                r = socket_collect_fds(u, &socket_fds, &socket_fd_names, &p.n_fds);
+                r = socket_collect_fds(u, &socket_fds, &socket_fd_names, &n_fds);
                 if (r < 0)
                         return log_warning_errno(r, "%s: Failed to collect socket fds: %m", u->id);
-                if (p.n_fds > 0) {
-                        p.flags |= EXEC_PASS_FDS;
-                        p.fds = socket_fds;
-                        p.fd_names = socket_fd_names;
-                }
         }
 
-        return unit_spawn(u, &cmd, &p, service_exec_command_to_string(id), service_exec_status(s, id, idx),
-                          &s->spawn_failed_status, ret_pid);
+        const UnitSpawn a = {
+                .command = &SD(s)->exec[id].commands[idx],
+                .what = service_exec_command_to_string(id),
+                .status = service_exec_status(s, id, idx),
+                .is_control = is_control,
+                /* NOTIFY_SOCKET= only where notifications are listened to (systemd.exec(5)) */
+                .notify_socket = SD(s)->type == SERVICE_NOTIFY ||
+                        (SD(s)->notify_access_set && SD(s)->notify_access != NOTIFY_NONE) ?
+                        u->manager->notify_socket : NULL,
+                .main_pid = is_control ? s->main_pid : 0,
+                .extra_env = extra,
+                /* a client's stdio (StandardOutputFileDescriptor=, pystemd.run(stdout=)) is every
+                 * command's, ExecStop= included, as in systemd: pystemd.run's documentation shows
+                 * the output of stop_cmd in the stdout it was given */
+                .stdin_fd = s->stdin_fd,
+                .stdout_fd = s->stdout_fd,
+                .stderr_fd = s->stderr_fd,
+                .fds = socket_fds,
+                .fd_names = socket_fd_names,
+                .n_fds = n_fds,
+                .ret_failed_status = &s->spawn_failed_status,
+        };
+        return unit_spawn(u, &a, ret_pid);
 }
 
 /* the next command of the current control list, or 0 when the list is done */
@@ -1370,34 +1341,8 @@ static void service_notify_message(Unit *u, pid_t pid, char **tags, int *fds, si
 }
 
 static int service_kill(Unit *u, KillWho who, int signo, char **ret_error_name, char **ret_error_message) {
-        Service *s = SERVICE(u);
-
-        if (who == KILL_MAIN) {
-                if (s->main_pid <= 0) {
-                        if (ret_error_name)
-                                *ret_error_name = strdup("org.freedesktop.systemd1.NoSuchProcess");
-                        if (ret_error_message)
-                                *ret_error_message = strdup("No main process to kill");
-                        return -ESRCH;
-                }
-                return kill(s->main_pid, signo) < 0 ? -errno : 0;
-        }
-        if (who == KILL_CONTROL) {
-                if (s->control_pid <= 0) {
-                        if (ret_error_name)
-                                *ret_error_name = strdup("org.freedesktop.systemd1.NoSuchProcess");
-                        if (ret_error_message)
-                                *ret_error_message = strdup("No control process to kill");
-                        return -ESRCH;
-                }
-                return kill(s->control_pid, signo) < 0 ? -errno : 0;
-        }
-        if (s->main_pid > 0)
-                (void) kill(s->main_pid, signo);
-        if (s->control_pid > 0)
-                (void) kill(s->control_pid, signo);
-        (void) unit_kill_all(u, signo, 0);
-        return 0;
+        return unit_kill_common(u, who, signo, SERVICE(u)->main_pid, SERVICE(u)->control_pid,
+                                ret_error_name, ret_error_message);
 }
 
 static UnitActiveState service_active_state(Unit *u) {

@@ -58,12 +58,27 @@ typedef struct ExecStatus {
         int status;
 } ExecStatus;
 
-typedef struct ExecParameters ExecParameters;
-/* Spawns one command of u (exec_spawn_full()), watches the process and starts its ExecStatus
- * record (es may be NULL); what names the command list in the message when spawning fails.
- * Shared by the unit types that run commands (service.c, socket.c). */
-int unit_spawn(Unit *u, const ExecCommand *c, const ExecParameters *p, const char *what,
-               ExecStatus *es, int *ret_failed_status, pid_t *ret_pid);
+/* What differs between the unit types that run commands (service.c, socket.c) when one of
+ * their commands is spawned; unit_spawn() does the rest. */
+typedef struct UnitSpawn {
+        const ExecCommand *command;
+        const char *what;                 /* the command list, for messages: "ExecStartPre" … */
+        ExecStatus *status;               /* its record, started here (or NULL) */
+        bool is_control;
+        const char *notify_socket;        /* NOTIFY_SOCKET= for the command, or NULL */
+        pid_t main_pid;                   /* $MAINPID of a control command, or 0 */
+        char **extra_env;                 /* $SERVICE_RESULT …, activation environment */
+        int stdin_fd, stdout_fd, stderr_fd; /* a client's stdio (StandardInputFileDescriptor=), or -1 */
+        int *fds;                         /* socket activation: become 3, 4, … */
+        char **fd_names;
+        size_t n_fds;
+        int *ret_failed_status;           /* the step that failed in the child, or NULL */
+} UnitSpawn;
+
+/* Builds the command's environment (manager's, unit's, files, the extras) and argv
+ * ($VAR expansion), realizes the unit's cgroup, spawns it (exec_spawn_full()), watches the
+ * process and starts its ExecStatus record. */
+int unit_spawn(Unit *u, const UnitSpawn *a, pid_t *ret_pid);
 
 typedef struct Service {
         Unit meta;

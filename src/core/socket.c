@@ -270,43 +270,16 @@ static ExecStatus *socket_exec_status(Socket *s, SocketExecCommand id, size_t id
 }
 
 static int socket_spawn(Socket *s, SocketExecCommand id, size_t idx, pid_t *ret_pid) {
-        Unit *u = &s->meta;
-        Manager *m = u->manager;
-        const ExecCommand *c = &s->def.exec[id].commands[idx];
-        _cleanup_strv_free_ char **env = NULL, **argv = NULL;
-        _cleanup_free_ char *cgfs = NULL;
-        char invocation[33];
-        ExecParameters p = {
-                .unit_id = u->id,
-                .flags = EXEC_IS_CONTROL,
+        const UnitSpawn a = {
+                .command = &s->def.exec[id].commands[idx],
+                .what = socket_exec_command_to_string(id),
+                .status = socket_exec_status(s, id, idx),
+                .is_control = true,
                 .stdin_fd = -1,
                 .stdout_fd = -1,
                 .stderr_fd = -1,
-                .user_mode = m->scope == RUNTIME_SCOPE_USER,
-                .manager_home = m->home,
-                .log_fd = STDERR_FILENO,
         };
-        int r;
-
-        sd_id128_to_string(u->invocation_id, invocation);
-        r = exec_build_environment(&u->def->exec, m->environment, u->id, invocation, NULL, 0, NULL, &env);
-        if (r < 0)
-                return log_warning_errno(r, "%s: Failed to load environment files: %m", u->id);
-
-        argv = (c->flags & EXEC_COMMAND_NO_ENV_EXPAND) ? strv_copy(c->argv) : replace_env_argv(c->argv, env);
-        if (!argv)
-                return -ENOMEM;
-
-        ExecCommand cmd = *c;
-        cmd.argv = argv;
-        p.environment = env;
-        if (cgroup_unit_realize(u)) {
-                cgfs = cgroup_fs_path(u->cgroup_path);
-                p.cgroup_path = cgfs;
-        }
-
-        return unit_spawn(u, &cmd, &p, socket_exec_command_to_string(id), socket_exec_status(s, id, idx),
-                          NULL, ret_pid);
+        return unit_spawn(&s->meta, &a, ret_pid);
 }
 
 /* 1: a command of the list runs; 0: the list is done; < 0: it could not be spawned */
@@ -956,27 +929,7 @@ static int socket_timer_cb(sd_event_source *source, uint64_t usec, void *userdat
 }
 
 static int socket_kill(Unit *u, KillWho who, int signo, char **ret_error_name, char **ret_error_message) {
-        Socket *s = SOCKET(u);
-
-        if (who == KILL_MAIN) {
-                if (ret_error_name)
-                        *ret_error_name = strdup("org.freedesktop.systemd1.NoSuchProcess");
-                if (ret_error_message)
-                        *ret_error_message = strdup("No main process to kill");
-                return -ESRCH;
-        }
-        if (who == KILL_CONTROL && s->control_pid <= 0) {
-                if (ret_error_name)
-                        *ret_error_name = strdup("org.freedesktop.systemd1.NoSuchProcess");
-                if (ret_error_message)
-                        *ret_error_message = strdup("No control process to kill");
-                return -ESRCH;
-        }
-        if (s->control_pid > 0)
-                (void) kill(s->control_pid, signo);
-        if (who == KILL_ALL)
-                (void) unit_kill_all(u, signo, 0);
-        return 0;
+        return unit_kill_common(u, who, signo, 0, SOCKET(u)->control_pid, ret_error_name, ret_error_message);
 }
 
 static UnitActiveState socket_active_state(Unit *u) {

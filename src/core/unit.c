@@ -11,6 +11,7 @@
 #include <fnmatch.h>
 
 #include "cgroup.h"
+#include "env-util.h"
 #include "exec.h"
 #include "job.h"
 #include "log.h"
@@ -439,6 +440,29 @@ static void unit_check_binds_to(Unit *u) {
         }
 }
 
+int unit_kill_common(Unit *u, KillWho who, int signo, pid_t main_pid, pid_t control_pid,
+                     char **ret_error_name, char **ret_error_message) {
+        if (who == KILL_MAIN || who == KILL_CONTROL) {
+                pid_t pid = who == KILL_MAIN ? main_pid : control_pid;
+
+                if (pid <= 0) {
+                        if (ret_error_name)
+                                *ret_error_name = strdup("org.freedesktop.systemd1.NoSuchProcess");
+                        if (ret_error_message)
+                                *ret_error_message = strdup(who == KILL_MAIN ? "No main process to kill" :
+                                                            "No control process to kill");
+                        return -ESRCH;
+                }
+                return kill(pid, signo) < 0 ? -errno : 0;
+        }
+        if (main_pid > 0)
+                (void) kill(main_pid, signo);
+        if (control_pid > 0)
+                (void) kill(control_pid, signo);
+        (void) unit_kill_all(u, signo, 0);
+        return 0;
+}
+
 void unit_trigger_notify(Unit *u) {
         Unit *other;
 
@@ -622,20 +646,56 @@ int unit_kill(Unit *u, KillWho who, int signo, char **ret_error_name, char **ret
         return UNIT_VTABLE(u)->kill(u, who, signo, ret_error_name, ret_error_message);
 }
 
-int unit_spawn(Unit *u, const ExecCommand *c, const ExecParameters *p, const char *what,
-               ExecStatus *es, int *ret_failed_status, pid_t *ret_pid) {
+int unit_spawn(Unit *u, const UnitSpawn *a, pid_t *ret_pid) {
+        Manager *m = u->manager;
+        const ExecCommand *c = a->command;
+        _cleanup_strv_free_ char **env = NULL, **argv = NULL;
+        _cleanup_free_ char *cgfs = NULL;
+        char invocation[33];
         pid_t pid;
         int r;
 
-        r = exec_spawn_full(c, &u->def->exec, p, &pid, ret_failed_status);
+        sd_id128_to_string(u->invocation_id, invocation);
+        r = exec_build_environment(&u->def->exec, m->environment, u->id, invocation, a->notify_socket,
+                                   a->main_pid, a->extra_env, &env);
         if (r < 0)
-                return log_warning_errno(r, "%s: Failed to spawn '%s' task: %m", u->id, what);
+                return log_warning_errno(r, "%s: Failed to load environment files: %m", u->id);
+
+        argv = (c->flags & EXEC_COMMAND_NO_ENV_EXPAND) ? strv_copy(c->argv) : replace_env_argv(c->argv, env);
+        if (!argv)
+                return -ENOMEM;
+        ExecCommand cmd = *c;
+        cmd.argv = argv;
+
+        ExecParameters p = {
+                .unit_id = u->id,
+                .environment = env,
+                .flags = (a->is_control ? EXEC_IS_CONTROL : 0) | (a->n_fds > 0 ? EXEC_PASS_FDS : 0),
+                .fds = a->fds,
+                .n_fds = a->n_fds,
+                .fd_names = a->fd_names,
+                .stdin_fd = a->stdin_fd,
+                .stdout_fd = a->stdout_fd,
+                .stderr_fd = a->stderr_fd,
+                .notify_socket = a->notify_socket,
+                .user_mode = m->scope == RUNTIME_SCOPE_USER,
+                .manager_home = m->home,
+                .log_fd = STDERR_FILENO,
+        };
+        if (cgroup_unit_realize(u)) {
+                cgfs = cgroup_fs_path(u->cgroup_path);
+                p.cgroup_path = cgfs;
+        }
+
+        r = exec_spawn_full(&cmd, &u->def->exec, &p, &pid, a->ret_failed_status);
+        if (r < 0)
+                return log_warning_errno(r, "%s: Failed to spawn '%s' task: %m", u->id, a->what);
 
         (void) unit_watch_pid(u, pid);
         (void) unit_add_session(u, pid);
-        if (es) {
-                *es = (ExecStatus) { .pid = pid };
-                dual_timestamp_now(&es->start_timestamp);
+        if (a->status) {
+                *a->status = (ExecStatus) { .pid = pid };
+                dual_timestamp_now(&a->status->start_timestamp);
         }
         *ret_pid = pid;
         return 0;

@@ -172,6 +172,10 @@ bool unit_can_start(Unit *u);
 bool unit_can_reload(Unit *u);
 /* called by the per-type code on every state change; completes jobs, propagates, emits signals */
 void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_success);
+/* systemctl kill: KILL_MAIN/KILL_CONTROL signal that process (NoSuchProcess when there is
+ * none), KILL_ALL both and the rest of the unit's processes */
+int unit_kill_common(Unit *u, KillWho who, int signo, pid_t main_pid, pid_t control_pid,
+                     char **ret_error_name, char **ret_error_message);
 /* tells the units that trigger u (TriggeredBy=) that its state or job changed */
 void unit_trigger_notify(Unit *u);
 void unit_add_to_dbus_queue(Unit *u);
