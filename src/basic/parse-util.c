@@ -659,3 +659,61 @@ int parse_rlimit(int resource, const char *s, struct rlimit *ret) {
         *ret = (struct rlimit) { .rlim_cur = soft, .rlim_max = hard };
         return 0;
 }
+
+static int base64_value(char c) {
+        if (c >= 'A' && c <= 'Z')
+                return c - 'A';
+        if (c >= 'a' && c <= 'z')
+                return c - 'a' + 26;
+        if (c >= '0' && c <= '9')
+                return c - '0' + 52;
+        if (c == '+')
+                return 62;
+        if (c == '/')
+                return 63;
+        return -EINVAL;
+}
+
+int unbase64(const char *s, void **ret, size_t *ret_size) {
+        size_t l = strlen(s), n = 0, pad = 0;
+        uint32_t acc = 0;
+        unsigned bits = 0;
+        uint8_t *out;
+
+        assert(ret);
+        assert(ret_size);
+
+        out = malloc(l / 4 * 3 + 4);
+        if (!out)
+                return -ENOMEM;
+        for (const char *p = s; *p; p++) {
+                int v;
+
+                if (strchr(" \t\n\r", *p))
+                        continue;
+                if (*p == '=') {
+                        pad++;
+                        continue;
+                }
+                v = base64_value(*p);
+                if (v < 0 || pad > 0)           /* a character, or more data after padding */
+                        goto fail;
+                acc = (acc << 6) | (uint32_t) v;
+                bits += 6;
+                if (bits >= 8) {
+                        bits -= 8;
+                        out[n++] = (uint8_t) (acc >> bits);
+                        acc &= (1U << bits) - 1;
+                }
+        }
+        /* 2 or 4 bits left over must be zero bits of a final group; 6 is a lone character */
+        if (bits >= 6 || acc != 0 || (pad > 0 && (bits == 0 || pad != (bits == 4 ? 2U : 1U))))
+                goto fail;
+        out[n] = 0;
+        *ret = out;
+        *ret_size = n;
+        return 0;
+fail:
+        free(out);
+        return -EINVAL;
+}

@@ -45,3 +45,7 @@ const char *rlimit_to_string(int resource);       /* "NOFILE" */
 /* "soft:hard" or "value"; "infinity"; LimitCPU= takes seconds/time spans, LimitRTTIME= usec,
  * sizes with K/M/G for the byte-valued ones (systemd.exec(5), table of limits). */
 int parse_rlimit(int resource, const char *s, struct rlimit *ret);
+
+/* RFC 4648 base64 (StandardInputData=): whitespace anywhere is skipped, "=" padding optional
+ * at the end only; -EINVAL for anything else, -ENOMEM. *ret is NUL-terminated (not counted). */
+int unbase64(const char *s, void **ret, size_t *ret_size);

@@ -198,7 +198,7 @@ static void service_set_state(Service *s, ServiceState state) {
 
         /* stdio a client handed over (StandardOutputFileDescriptor=, systemd-run --pipe) is
          * given back once the service is down for good (no job left): the client sees EOF */
-        if ((state == SERVICE_DEAD || state == SERVICE_FAILED) && !u->job) {
+        if ((state == SERVICE_DEAD || state == SERVICE_FAILED) && !u->job && !s->will_auto_restart) {
                 s->stdin_fd = safe_close(s->stdin_fd);
                 s->stdout_fd = safe_close(s->stdout_fd);
                 s->stderr_fd = safe_close(s->stderr_fd);
@@ -429,7 +429,7 @@ static bool service_shall_restart(Service *s) {
         case SERVICE_RESTART_NO:
                 return false;
         case SERVICE_RESTART_ALWAYS:
-                return true;
+                return r != SERVICE_SKIP_CONDITION;
         case SERVICE_RESTART_ON_SUCCESS:
                 return r == SERVICE_SUCCESS;
         case SERVICE_RESTART_ON_FAILURE:
@@ -453,14 +453,22 @@ static void service_enter_dead(Service *s, ServiceResult f, bool allow_restart) 
                 s->result = f;
 
         if (allow_restart && service_shall_restart(s)) {
+                /* as systemd 252: through dead or failed first (a start job still running fails
+                 * with the result), then auto-restart; OnFailure=/OnSuccess= and BindsTo= wait
+                 * for a stop that is not followed by a restart */
                 s->will_auto_restart = true;
+                s->meta.will_auto_restart = true;
+                service_set_state(s, s->result == SERVICE_SUCCESS ? SERVICE_DEAD : SERVICE_FAILED);
                 service_set_state(s, SERVICE_AUTO_RESTART);
+                s->meta.will_auto_restart = false;
                 return;
         }
         s->will_auto_restart = false;
         s->forbid_restart = false;
         s->meta.activation_env = strv_free(s->meta.activation_env);
-        service_set_state(s, s->result == SERVICE_SUCCESS ? SERVICE_DEAD : SERVICE_FAILED);
+        /* a unit skipped by ExecCondition= is dead, not failed (Result=exec-condition) */
+        service_set_state(s, s->result == SERVICE_SUCCESS || s->result == SERVICE_SKIP_CONDITION ?
+                          SERVICE_DEAD : SERVICE_FAILED);
 }
 
 /* Signals what KillMode= says for this step; returns whether anything is left to wait for.
@@ -1043,6 +1051,13 @@ static void service_main_done(Service *s, ServiceResult f) {
                 return;
 
         case SERVICE_RUNNING:
+                /* ExitType=cgroup: the rest of the cgroup keeps the service running; the main
+                 * process's result stays for when the last process is gone */
+                if (sd->exit_type == SERVICE_EXIT_CGROUP && unit_has_processes(&s->meta)) {
+                        if (s->result == SERVICE_SUCCESS)
+                                s->result = f;
+                        return;
+                }
                 service_enter_running(s, f);
                 return;
 

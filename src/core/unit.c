@@ -101,8 +101,8 @@ int unit_new(Manager *m, const char *name, Unit **ret) {
                 return -ENOMEM;
         u->manager = m;
         u->type = t;
-        u->condition_result = true;
-        u->assert_result = true;
+        /* ConditionResult=/AssertResult= are "no" until tested, as in systemd; the asserts are
+         * not tested when a condition failed */
         u->last_active_state = UNIT_INACTIVE;
         u->id = strdup(name);
         u->dbus_path = unit_dbus_path_from_name(name);
@@ -542,14 +542,16 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
 
         if (m->n_reloading == 0) {
                 /* A unit going down drags its BindsTo= dependents with it, whatever the cause */
-                if (UNIT_IS_INACTIVE_OR_FAILED(ns) && !UNIT_IS_INACTIVE_OR_FAILED(os))
+                if (UNIT_IS_INACTIVE_OR_FAILED(ns) && !UNIT_IS_INACTIVE_OR_FAILED(os) && !u->will_auto_restart)
                         unit_check_binds_to(u);
                 (void) unexpected;
 
                 if (ns == UNIT_FAILED && os != UNIT_FAILED) {
                         log_info("%s: unit entered failed state.", u->id);
-                        unit_start_on_list(u, UNIT_ON_FAILURE, u->def ? u->def->unit.on_failure_job_mode : JOB_REPLACE);
-                } else if (ns == UNIT_INACTIVE && !UNIT_IS_INACTIVE_OR_FAILED(os) && os != UNIT_MAINTENANCE)
+                        if (!u->will_auto_restart)
+                                unit_start_on_list(u, UNIT_ON_FAILURE, u->def ? u->def->unit.on_failure_job_mode : JOB_REPLACE);
+                } else if (ns == UNIT_INACTIVE && !UNIT_IS_INACTIVE_OR_FAILED(os) && os != UNIT_MAINTENANCE &&
+                           !u->will_auto_restart)
                         unit_start_on_list(u, UNIT_ON_SUCCESS, u->def ? u->def->unit.on_success_job_mode : JOB_FAIL);
 
                 /* StopWhenUnneeded= of what we pulled in, and Upholds= of us/by us */

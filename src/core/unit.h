@@ -118,7 +118,7 @@ struct Unit {
         DualTimestamp inactive_enter_timestamp;
         DualTimestamp condition_timestamp;
         DualTimestamp assert_timestamp;
-        bool condition_result;           /* true when no condition failed */
+        bool condition_result;           /* of the last test; false until tested */
         bool assert_result;
 
         /* StartLimitIntervalSec=/StartLimitBurst= */
@@ -126,6 +126,7 @@ struct Unit {
         unsigned start_limit_count;
         bool start_limit_hit;
 
+        bool will_auto_restart;          /* passing through dead/failed on the way to a restart */
         bool transient;
         bool perpetual;                  /* -.slice, init.scope: never stopped or collected */
         bool need_daemon_reload_cached;

@@ -30,7 +30,7 @@ static int parse_one(const char **p, ExecCommand *ret, bool *ret_more, const cha
 
         *ret_more = false;
 
-        r = load_next_word(p, true, &first, &sep);
+        r = load_next_word(p, LOAD_WORD_CUNESCAPE_RELAX, &first, &sep);
         if (r < 0) {
                 *ret_reason = "Invalid escape sequences or quoting in command line";
                 return -EINVAL;
@@ -94,7 +94,7 @@ static int parse_one(const char **p, ExecCommand *ret, bool *ret_more, const cha
         for (;;) {
                 char *w = NULL;
 
-                r = load_next_word(p, true, &w, &sep);
+                r = load_next_word(p, LOAD_WORD_CUNESCAPE_RELAX, &w, &sep);
                 if (r < 0) {
                         *ret_reason = "Invalid escape sequences or quoting in command line";
                         return -EINVAL;
@@ -106,6 +106,9 @@ static int parse_one(const char **p, ExecCommand *ret, bool *ret_more, const cha
                         *ret_more = true;
                         break;
                 }
+                /* a word that is just \; is a literal ";", systemd.service(5) */
+                if (streq(w, "\\;"))
+                        w[0] = ';', w[1] = 0;
                 r = strv_push(&argv, w);
                 if (r < 0)
                         return r;

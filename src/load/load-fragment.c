@@ -93,7 +93,7 @@ static int p_strv(LoadCtx *c, unsigned line, const char *key, const char *value,
         for (;;) {
                 _cleanup_free_ char *w = NULL, *k = NULL;
 
-                r = load_next_word(&p, true, &w, NULL);
+                r = load_next_word(&p, LOAD_WORD_CUNESCAPE, &w, NULL);
                 if (r == -ENOMEM)
                         return r;
                 if (r < 0) {
@@ -300,7 +300,7 @@ static int p_deps(LoadCtx *c, unsigned line, const char *key, const char *value,
         for (;;) {
                 _cleanup_free_ char *w = NULL, *k = NULL;
 
-                r = load_next_word(&p, false, &w, NULL);
+                r = load_next_word(&p, LOAD_WORD_PLAIN, &w, NULL);
                 if (r == -ENOMEM)
                         return r;
                 if (r < 0) {
@@ -430,7 +430,7 @@ static int p_environment(LoadCtx *c, unsigned line, const char *key, const char 
         for (;;) {
                 _cleanup_free_ char *w = NULL, *k = NULL;
 
-                r = load_next_word(&p, true, &w, NULL);
+                r = load_next_word(&p, LOAD_WORD_CUNESCAPE, &w, NULL);
                 if (r == -ENOMEM)
                         return r;
                 if (r < 0) {
@@ -534,7 +534,10 @@ static int p_working_directory(LoadCtx *c, unsigned line, const char *key, const
         if (r <= 0)
                 return r;
         if (!path_is_absolute(k)) {
-                warn_at(c, line, "Working directory path '%s' is not absolute, ignoring.", k);
+                /* as systemd 252: fatal (bad-setting) unless "-" made it optional */
+                warn_at(c, line, "Working directory path '%s' is not absolute%s.", k, missing_ok ? ", ignoring" : "");
+                if (!missing_ok)
+                        c->d->bad_setting = true;
                 return 0;
         }
         free_and_replace_ptr(&e->working_directory, TAKE_PTR(k));
@@ -580,7 +583,7 @@ static int p_exit_status(LoadCtx *c, unsigned line, const char *key, const char 
                 _cleanup_free_ char *w = NULL;
                 int v;
 
-                r = load_next_word(&p, false, &w, NULL);
+                r = load_next_word(&p, LOAD_WORD_PLAIN, &w, NULL);
                 if (r == -ENOMEM)
                         return r;
                 if (r < 0) {
@@ -768,7 +771,7 @@ static int p_input_text(LoadCtx *c, unsigned line, const char *key, const char *
                 q[ql + 1] = '"';
                 q[ql + 2] = 0;
                 p = q;
-                r = strchr(k, '"') ? -EINVAL : load_next_word(&p, true, &u, NULL);
+                r = strchr(k, '"') ? -EINVAL : load_next_word(&p, LOAD_WORD_CUNESCAPE, &u, NULL);
                 if (r == -ENOMEM)
                         return r;
                 if (r <= 0) {
@@ -790,6 +793,44 @@ static int p_input_text(LoadCtx *c, unsigned line, const char *key, const char *
         t[e->standard_input_data_size + n + 1] = 0;
         e->standard_input_data = t;
         e->standard_input_data_size += n + 1;
+        return 0;
+}
+
+/* StandardInputData=: base64, appended as decoded; empty resets (with StandardInputText=) */
+static int p_input_data(LoadCtx *c, unsigned line, const char *key, const char *value, int ltype, void *data) {
+        ExecContext *e = &c->d->exec;
+        _cleanup_free_ char *k = NULL;
+        _cleanup_free_ void *d = NULL;
+        size_t n;
+        char *t;
+        int r;
+
+        if (isempty(value)) {
+                e->standard_input_data = mfree(e->standard_input_data);
+                e->standard_input_data_size = 0;
+                return 0;
+        }
+        r = expand(c, line, key, value, &k);
+        if (r <= 0)
+                return r;
+        r = unbase64(k, &d, &n);
+        if (r == -ENOMEM)
+                return r;
+        if (r < 0) {
+                warn_at(c, line, "Failed to decode base64 data, ignoring: %s", k);
+                return 0;
+        }
+        if (e->standard_input_data_size + n > 64 * 1024 * 1024) {
+                warn_at(c, line, "Standard input data too large, ignoring.");
+                return 0;
+        }
+        t = realloc(e->standard_input_data, e->standard_input_data_size + n + 1);
+        if (!t)
+                return -ENOMEM;
+        memcpy(t + e->standard_input_data_size, d, n);
+        t[e->standard_input_data_size + n] = 0;
+        e->standard_input_data = t;
+        e->standard_input_data_size += n;
         return 0;
 }
 
@@ -1006,7 +1047,7 @@ static int p_install_names(LoadCtx *c, unsigned line, const char *key, const cha
         for (;;) {
                 _cleanup_free_ char *w = NULL, *k = NULL;
 
-                r = load_next_word(&p, false, &w, NULL);
+                r = load_next_word(&p, LOAD_WORD_PLAIN, &w, NULL);
                 if (r == -ENOMEM)
                         return r;
                 if (r < 0) {
@@ -1200,6 +1241,7 @@ static const KeyEntry key_table[] = {
         { "Exec", "StandardOutput",           p_std,         1, 0 },
         { "Exec", "StandardError",            p_std,         2, 0 },
         { "Exec", "StandardInputText",        p_input_text,  0, 0 },
+        { "Exec", "StandardInputData",        p_input_data,  0, 0 },
         { "Exec", "TTYPath",                  p_string,      1, X(tty_path) },
         { "Exec", "TTYReset",                 p_bool,        0, X(tty_reset) },
         { "Exec", "TTYVHangup",               p_bool,        0, X(tty_vhangup) },
@@ -1341,6 +1383,15 @@ int load_fragment_verify(UnitDef *d) {
 
         if (d->type != UNIT_SERVICE)
                 return 0;
+
+        /* systemd.exec(5): StandardInputText=/StandardInputData= imply StandardInput=data, and
+         * data without any is refused */
+        if (d->exec.std_input == EXEC_INPUT_NULL && d->exec.standard_input_data_size > 0)
+                d->exec.std_input = EXEC_INPUT_DATA;
+        if (d->exec.std_input == EXEC_INPUT_DATA && d->exec.standard_input_data_size == 0) {
+                log_error("%s: StandardInput=data set but no data specified. Refusing.", f);
+                return -ENOEXEC;
+        }
 
         /* systemd.service(5) OOMPolicy=: "continue" where Delegate= is on, unless set */
         if (!s->oom_policy_set && d->cgroup.delegate)

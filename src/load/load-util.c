@@ -52,7 +52,7 @@ static int decode_escape(const char **s, char *out) {
         case 't': out[0] = '\t'; *s = p + 1; return 1;
         case 'v': out[0] = '\v'; *s = p + 1; return 1;
         case 's': out[0] = ' '; *s = p + 1; return 1;
-        case '\\': case '"': case '\'': case ';': case ' ':
+        case '\\': case '"': case '\'':
                 out[0] = *p; *s = p + 1; return 1;
         case 'x':
                 a = hexval(p[1]);
@@ -101,7 +101,7 @@ static int decode_escape(const char **s, char *out) {
         }
 }
 
-int load_next_word(const char **p, bool cunescape, char **ret, bool *ret_separator) {
+int load_next_word(const char **p, LoadWordMode mode, char **ret, bool *ret_separator) {
         const char *s;
         char *buf, quote = 0;
         size_t n = 0;
@@ -156,18 +156,29 @@ int load_next_word(const char **p, bool cunescape, char **ret, bool *ret_separat
                         plain_semicolon = false;
                         s++;
                         if (*s == 0) {
+                                /* a trailing backslash outside quotes stays, relaxed */
+                                if (mode == LOAD_WORD_CUNESCAPE_RELAX && !quote) {
+                                        buf[n++] = '\\';
+                                        s--;
+                                        any = true;
+                                        continue;
+                                }
                                 free(buf);
                                 return -EINVAL;
                         }
-                        if (cunescape) {
+                        if (mode != LOAD_WORD_PLAIN) {
                                 const char *q = s;
                                 int k = decode_escape(&q, buf + n);
-                                if (k < 0) {
+                                if (k < 0 && mode == LOAD_WORD_CUNESCAPE_RELAX) {
+                                        buf[n++] = '\\';      /* unknown: kept, with what follows */
+                                        buf[n++] = *s;
+                                } else if (k < 0) {
                                         free(buf);
                                         return -EINVAL;
+                                } else {
+                                        n += (size_t) k;
+                                        s = q - 1;
                                 }
-                                n += (size_t) k;
-                                s = q - 1;
                         } else
                                 buf[n++] = *s;
                         any = true;

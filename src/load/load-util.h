@@ -17,11 +17,21 @@ static inline void closedirp(DIR **d) {
 #define _cleanup_free_ _cleanup_(freep)
 #endif
 
+/* How load_next_word() treats a backslash: as the next byte (PLAIN), as a C escape (\n \t \s
+ * \xNN \NNN \uNNNN \\ \" \' …; anything else is an error: CUNESCAPE), or as a C escape
+ * where one is known and kept verbatim, backslash included, where not (\; \$ "\ ": the
+ * systemd 252 rules for command lines, CUNESCAPE_RELAX). */
+typedef enum LoadWordMode {
+        LOAD_WORD_PLAIN,
+        LOAD_WORD_CUNESCAPE,
+        LOAD_WORD_CUNESCAPE_RELAX,
+} LoadWordMode;
+
 /* Splits off the next word of a command line or list value, systemd.syntax(7) "Quoting":
- * '…' and "…" anywhere in a word, C escapes (\n \t \xNN \NNN \uNNNN \s, \; and \\ …) when
- * cunescape. Returns 1 and the word, 0 at the end, -EINVAL for bad quoting or escapes.
- * *ret_separator is set when the word was a bare ";" (ExecStart= command separator). */
-int load_next_word(const char **p, bool cunescape, char **ret, bool *ret_separator);
+ * '…' and "…" anywhere in a word, escapes as mode says. Returns 1 and the word, 0 at the end,
+ * -EINVAL for bad quoting or escapes. *ret_separator is set when the word was a bare ";"
+ * (ExecStart= command separator). */
+int load_next_word(const char **p, LoadWordMode mode, char **ret, bool *ret_separator);
 
 /* systemd's filename_is_valid(): no "/", not "." or "..", ≤ 255 bytes, not empty */
 bool load_filename_is_valid(const char *s);

@@ -26,13 +26,17 @@ static void test_exec_line(void **state) {
                 { "@-/bin/sh sh -c x", 1, "/bin/sh", "sh|-c|x", EXEC_COMMAND_IGNORE_FAILURE, 1 },
                 { "/bin/echo $FOO ${BAR}", 1, "/bin/echo", "/bin/echo|$FOO|${BAR}", 0, 1 },
                 { "/bin/echo \\x41\\u00e9", 1, "/bin/echo", "/bin/echo|A\xc3\xa9", 0, 1 },
+                /* systemd 252 (EXTRACT_CUNESCAPE_RELAX): an unknown escape stays, backslash and
+                 * all, and does not split the word; only a whole word \; is a literal ";" */
+                { "/bin/echo \\xZZ a\\ b semi\\;colon \\$x 'q\\q' \\s end\\", 1, "/bin/echo",
+                  "/bin/echo|\\xZZ|a\\ b|semi\\;colon|\\$x|q\\q| |end\\", 0, 1 },
                 /* errors: fatal without "-", ignorable with it */
                 { "foo/bar", -ENOEXEC, NULL, NULL, 0, 0 },
                 { "-foo/bar", -EINVAL, NULL, NULL, 0, 0 },
                 { "--/bin/echo", -EINVAL, NULL, NULL, 0, 0 },      /* second "-" is part of the path */
                 { "+!/bin/true", -ENOEXEC, NULL, NULL, 0, 0 },     /* "+" and "!" exclude each other */
                 { "/bin/echo \"unterminated", -ENOEXEC, NULL, NULL, 0, 0 },
-                { "/bin/echo \\xZZ", -ENOEXEC, NULL, NULL, 0, 0 },
+                { "/bin/echo '\\", -ENOEXEC, NULL, NULL, 0, 0 },           /* a backslash ending a quote */
                 { "/bin/../bin/true", -ENOEXEC, NULL, NULL, 0, 0 },
                 { "@/bin/true", -ENOEXEC, NULL, NULL, 0, 0 },        /* "@" needs argv[0] */
                 { "-", -EINVAL, NULL, NULL, 0, 0 },

@@ -300,6 +300,43 @@ static void test_parse_rlimit(void **state) {
         }
 }
 
+static void test_unbase64(void **state) {
+        static const struct {
+                const char *in;
+                int ret;
+                const char *out;
+        } t[] = {
+                { "", 0, "" },
+                { "aGVsbG8=", 0, "hello" },
+                { "aGVsbG8", 0, "hello" },                      /* padding optional */
+                { "aGVs bG8g\nZnJvbSBi", 0, "hello from b" },   /* whitespace anywhere */
+                { "YXNlNjQK", 0, "ase64\n" },
+                { "YQ==", 0, "a" },
+                { "YWI=", 0, "ab" },
+                { "YQ=", -EINVAL, NULL },                       /* wrong padding */
+                { "YWI==", -EINVAL, NULL },
+                { "Y", -EINVAL, NULL },                         /* a lone character */
+                { "YQ==YQ==", -EINVAL, NULL },                  /* data after padding */
+                { "aGVs*bG8=", -EINVAL, NULL },
+                { "YR==", -EINVAL, NULL },                      /* bits left over that are not zero */
+        };
+
+        for (size_t i = 0; i < ELEMENTSOF(t); i++) {
+                void *d = NULL;
+                size_t n = 0;
+                int r = unbase64(t[i].in, &d, &n);
+
+                if (r != t[i].ret)
+                        fail_msg("row %zu '%s': %d != %d", i, t[i].in, r, t[i].ret);
+                if (r == 0) {
+                        assert_int_equal(n, strlen(t[i].out));
+                        assert_memory_equal(d, t[i].out, n);
+                        assert_int_equal(((char *) d)[n], 0);
+                }
+                free(d);
+        }
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_parse_boolean),
@@ -314,6 +351,7 @@ int main(void) {
                 cmocka_unit_test(test_exit_status),
                 cmocka_unit_test(test_rlimit_names),
                 cmocka_unit_test(test_parse_rlimit),
+                cmocka_unit_test(test_unbase64),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
