@@ -391,7 +391,7 @@ int unit_get_pids(Unit *u, pid_t **ret, size_t *ret_n) {
         return pids_in_sessions(s->sids, s->n, ret, ret_n);
 }
 
-int unit_kill_all(Unit *u, int sig, pid_t except) {
+int unit_kill_others(Unit *u, int sig, pid_t except, pid_t except2) {
         _cleanup_free_ pid_t *l = NULL;
         size_t n = 0;
         int k = 0;
@@ -399,7 +399,7 @@ int unit_kill_all(Unit *u, int sig, pid_t except) {
         if (unit_get_pids(u, &l, &n) < 0)
                 return 0;
         for (size_t i = 0; i < n; i++) {
-                if (l[i] == except || l[i] == getpid())
+                if ((except > 0 && l[i] == except) || (except2 > 0 && l[i] == except2) || l[i] == getpid())
                         continue;
                 if (kill(l[i], sig) >= 0) {
                         k++;
@@ -408,6 +408,10 @@ int unit_kill_all(Unit *u, int sig, pid_t except) {
                 }
         }
         return k;
+}
+
+int unit_kill_all(Unit *u, int sig, pid_t except) {
+        return unit_kill_others(u, sig, except, 0);
 }
 
 bool unit_has_processes(Unit *u) {

@@ -21,6 +21,8 @@ void cgroup_unit_release(Unit *u);
 int unit_get_pids(Unit *u, pid_t **ret, size_t *ret_n);
 /* kill every process of u except `except`; returns how many were signalled */
 int unit_kill_all(Unit *u, int sig, pid_t except);
+/* the same, sparing two pids (the main and control processes, signalled on their own) */
+int unit_kill_others(Unit *u, int sig, pid_t except, pid_t except2);
 bool unit_has_processes(Unit *u);
 Unit *manager_get_unit_by_cgroup(Manager *m, const char *cgroup_path);
 /* session leaders spawned for the unit, for tracking without cgroups */

@@ -479,20 +479,22 @@ static bool service_kill_targets(Service *s, ServiceState state, int sig) {
         bool final = state == SERVICE_STOP_SIGKILL || state == SERVICE_FINAL_SIGKILL;
         int n = 0;
 
-        if (mode != KILL_NONE) {
-                if (s->main_pid > 0 && kill(s->main_pid, sig) >= 0) {
-                        if (sig != SIGKILL)
-                                (void) kill(s->main_pid, SIGCONT);
-                        if (u->def->kill.send_sighup && sig != SIGKILL)
-                                (void) kill(s->main_pid, SIGHUP);
-                }
-                if (s->control_pid > 0 && kill(s->control_pid, sig) >= 0 && sig != SIGKILL)
-                        (void) kill(s->control_pid, SIGCONT);
-                if (mode == KILL_CONTROL_GROUP || (mode == KILL_MIXED && final)) {
-                        n = unit_kill_all(u, sig, 0);
-                        if (n > 0 && u->def->kill.send_sighup && sig != SIGKILL)
-                                (void) unit_kill_all(u, SIGHUP, 0);
-                }
+        /* KillMode=none: nothing is signalled and nothing waited for (systemd.kill(5)) */
+        if (mode == KILL_NONE)
+                return false;
+        if (s->main_pid > 0 && kill(s->main_pid, sig) >= 0) {
+                if (sig != SIGKILL)
+                        (void) kill(s->main_pid, SIGCONT);
+                if (u->def->kill.send_sighup && sig != SIGKILL)
+                        (void) kill(s->main_pid, SIGHUP);
+        }
+        if (s->control_pid > 0 && kill(s->control_pid, sig) >= 0 && sig != SIGKILL)
+                (void) kill(s->control_pid, SIGCONT);
+        if (mode == KILL_CONTROL_GROUP || (mode == KILL_MIXED && final)) {
+                /* the rest: main and control had theirs already */
+                n = unit_kill_others(u, sig, s->main_pid, s->control_pid);
+                if (n > 0 && u->def->kill.send_sighup && sig != SIGKILL)
+                        (void) unit_kill_others(u, SIGHUP, s->main_pid, s->control_pid);
         }
         return s->main_pid > 0 || s->control_pid > 0 || n > 0;
 }
@@ -967,7 +969,9 @@ static void service_control_done(Service *s, ServiceResult f) {
         case SERVICE_STOP_WATCHDOG:
         case SERVICE_STOP_SIGTERM:
         case SERVICE_STOP_SIGKILL:
-                if (service_wait_for_processes(s))
+                /* as systemd: once main and control are gone, on to ExecStopPost=; the rest of
+                 * the cgroup is signalled again in final-sigterm */
+                if (s->main_pid > 0)
                         return;
                 service_enter_stop_post(s, f);
                 return;
@@ -979,7 +983,7 @@ static void service_control_done(Service *s, ServiceResult f) {
         case SERVICE_FINAL_WATCHDOG:
         case SERVICE_FINAL_SIGTERM:
         case SERVICE_FINAL_SIGKILL:
-                if (service_wait_for_processes(s))
+                if (s->main_pid > 0)
                         return;
                 service_enter_dead(s, f, true);
                 return;
@@ -1064,7 +1068,8 @@ static void service_main_done(Service *s, ServiceResult f) {
         case SERVICE_STOP_WATCHDOG:
         case SERVICE_STOP_SIGTERM:
         case SERVICE_STOP_SIGKILL:
-                if (service_wait_for_processes(s)) {
+                /* the control process (ExecStop=) decides when it ends; without one, on */
+                if (s->control_pid > 0) {
                         if (s->result == SERVICE_SUCCESS)
                                 s->result = f;
                         return;
@@ -1075,7 +1080,7 @@ static void service_main_done(Service *s, ServiceResult f) {
         case SERVICE_FINAL_WATCHDOG:
         case SERVICE_FINAL_SIGTERM:
         case SERVICE_FINAL_SIGKILL:
-                if (service_wait_for_processes(s))
+                if (s->control_pid > 0)
                         return;
                 service_enter_dead(s, f, true);
                 return;
