@@ -112,6 +112,7 @@ static void service_done(Unit *u) {
         Service *s = SERVICE(u);
 
         s->timer_source = sd_event_source_disable_unref(s->timer_source);
+        s->pid_file_poll = sd_event_source_disable_unref(s->pid_file_poll);
         service_unwatch_main(s);
         service_unwatch_control(s);
         for (int i = 0; i < _SERVICE_EXEC_COMMAND_MAX; i++)
@@ -182,6 +183,8 @@ static void service_set_state(Service *s, ServiceState state) {
         }
         if (!(state == SERVICE_RUNNING && old == SERVICE_RELOAD))
                 service_arm_timer(s, t);
+        if (state != SERVICE_START)
+                s->pid_file_poll = sd_event_source_disable_unref(s->pid_file_poll);
 
         if (state == SERVICE_DEAD || state == SERVICE_FAILED || state == SERVICE_AUTO_RESTART) {
                 service_unwatch_main(s);
@@ -404,6 +407,12 @@ static bool service_main_alive(Service *s) {
         return s->main_pid > 0;
 }
 
+/* a forking service whose main process nobody told us (GuessMainPID=no, no PIDFile=): the
+ * cgroup stands for it, as in systemd */
+static bool service_main_pid_unknown(Service *s) {
+        return SD(s)->type == SERVICE_FORKING && !s->main_pid_known;
+}
+
 static bool service_shall_restart(Service *s) {
         const ServiceSection *sd = SD(s);
         ServiceResult r = s->result;
@@ -451,6 +460,9 @@ static bool service_shall_restart(Service *s) {
 static void service_enter_dead(Service *s, ServiceResult f, bool allow_restart) {
         if (s->result == SERVICE_SUCCESS)
                 s->result = f;
+        /* the daemon is gone: so is its PID file (systemd removes it too) */
+        if (SD(s)->pid_file)
+                (void) unlink(SD(s)->pid_file);
 
         if (allow_restart && service_shall_restart(s)) {
                 /* as systemd 252: through dead or failed first (a start job still running fails
@@ -589,7 +601,8 @@ static void service_enter_running(Service *s, ServiceResult f) {
         if (s->result != SERVICE_SUCCESS)
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, f);
         else if (service_main_alive(s) ||
-                 (SD(s)->exit_type == SERVICE_EXIT_CGROUP && unit_has_processes(&s->meta)))
+                 ((SD(s)->exit_type == SERVICE_EXIT_CGROUP || service_main_pid_unknown(s)) &&
+                  unit_has_processes(&s->meta)))
                 service_set_state(s, SERVICE_RUNNING);
         else if (SD(s)->remain_after_exit)
                 service_set_state(s, SERVICE_EXITED);
@@ -905,6 +918,25 @@ static int service_reload(Unit *u) {
         return 0;
 }
 
+#define PID_FILE_POLL_USEC (20 * USEC_PER_MSEC)
+
+static int service_pid_file_poll_cb(sd_event_source *source, uint64_t usec, void *userdata) {
+        Service *s = userdata;
+
+        if (s->state != SERVICE_START || s->control_pid > 0) {
+                s->pid_file_poll = sd_event_source_disable_unref(s->pid_file_poll);
+                return 0;
+        }
+        if (service_read_pid_file(s) >= 0) {
+                s->pid_file_poll = sd_event_source_disable_unref(s->pid_file_poll);
+                service_enter_start_post(s);
+                return 0;
+        }
+        (void) sd_event_source_set_time_relative(source, PID_FILE_POLL_USEC);
+        (void) sd_event_source_set_enabled(source, SD_EVENT_ONESHOT);
+        return 0;
+}
+
 static void service_control_done(Service *s, ServiceResult f) {
         switch (s->state) {
         case SERVICE_CONDITION:
@@ -939,8 +971,12 @@ static void service_control_done(Service *s, ServiceResult f) {
                 }
                 if (SD(s)->pid_file) {
                         if (service_read_pid_file(s) < 0) {
-                                /* wait for the file until the start timeout (polled below) */
+                                /* the daemon writes it later: look for it until the start timeout */
                                 service_unwatch_control(s);
+                                if (!s->pid_file_poll)
+                                        (void) sd_event_add_time_relative(s->meta.manager->event, &s->pid_file_poll,
+                                                                          CLOCK_MONOTONIC, PID_FILE_POLL_USEC, 0,
+                                                                          service_pid_file_poll_cb, s);
                                 return;
                         }
                 } else if (SD(s)->guess_main_pid)
@@ -1184,7 +1220,8 @@ static void service_sigchld_event(Unit *u, pid_t pid, int code, int status) {
                         service_enter_dead(s, SERVICE_SUCCESS, true);
                 break;
         case SERVICE_RUNNING:
-                if (SD(s)->exit_type == SERVICE_EXIT_CGROUP && !service_main_alive(s) && !unit_has_processes(u))
+                if ((SD(s)->exit_type == SERVICE_EXIT_CGROUP || service_main_pid_unknown(s)) &&
+                    !service_main_alive(s) && !unit_has_processes(u))
                         service_enter_running(s, SERVICE_SUCCESS);
                 break;
         default:

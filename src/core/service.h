@@ -100,6 +100,7 @@ typedef struct Service {
         size_t main_command_index;     /* oneshot: which ExecStart= is running */
 
         sd_event_source *timer_source;
+        sd_event_source *pid_file_poll;   /* PIDFile= not there yet when the forking parent ended */
         usec_t timer_deadline;         /* monotonic; for EXTEND_TIMEOUT_USEC= */
 
         char *status_text;             /* STATUS= */
