@@ -377,11 +377,16 @@ static int transaction_expand(Transaction *tr, TJob *j, JobMode mode) {
         }
 
         if (j->type == JOB_STOP || j->type == JOB_RESTART) {
+                /* stop propagates as stop, restart as try-restart (not starting what is not
+                 * around); PropagatesStopTo= carries stop only, as in systemd 252 */
                 JobType t = j->type == JOB_STOP ? JOB_STOP : JOB_TRY_RESTART;
                 if ((r = transaction_pull(tr, j, UNIT_REQUIRED_BY, t, false)) < 0 ||
+                    (r = transaction_pull(tr, j, UNIT_REQUISITE_OF, t, false)) < 0 ||
                     (r = transaction_pull(tr, j, UNIT_BOUND_BY, t, false)) < 0 ||
-                    (r = transaction_pull(tr, j, UNIT_CONSISTS_OF, t, false)) < 0 ||
-                    (r = transaction_pull(tr, j, UNIT_PROPAGATES_STOP_TO, t, false)) < 0)
+                    (r = transaction_pull(tr, j, UNIT_CONSISTS_OF, t, false)) < 0)
+                        return r;
+                if (j->type == JOB_STOP &&
+                    (r = transaction_pull(tr, j, UNIT_PROPAGATES_STOP_TO, JOB_STOP, false)) < 0)
                         return r;
         }
 
@@ -1086,6 +1091,13 @@ void job_finish_and_invalidate(Job *j, JobResult result, bool recursive) {
         if (result != JOB_DONE && recursive &&
             (t == JOB_START || t == JOB_VERIFY_ACTIVE || t == JOB_RELOAD_OR_START)) {
                 job_fail_dependents(u, UNIT_REQUIRED_BY);
+                job_fail_dependents(u, UNIT_REQUISITE_OF);
+                job_fail_dependents(u, UNIT_BOUND_BY);
+        } else if (result == JOB_DONE && recursive && t == JOB_START &&
+                   UNIT_IS_INACTIVE_OR_FAILED(unit_active_state(u))) {
+                /* started "successfully" but not up (a condition failed): what cannot run
+                 * without it fails (BindsTo=, Requisite=), what merely requires it does not,
+                 * as systemd's PROPAGATE_INACTIVE_START_AS_FAILURE */
                 job_fail_dependents(u, UNIT_REQUISITE_OF);
                 job_fail_dependents(u, UNIT_BOUND_BY);
         }

@@ -429,12 +429,15 @@ static void unit_start_on_list(Unit *u, UnitDependency d, int mode) {
 static void unit_check_binds_to(Unit *u) {
         Unit *other;
 
-        /* units bound to us go down with us (BindsTo=, systemd.unit(5)) */
+        /* units bound to us go down with us (BindsTo=, systemd.unit(5)); not while we have a
+         * job (the stop half of a restart), nor those that have one, as systemd */
+        if (u->job)
+                return;
         SET_FOREACH(other, u->deps[UNIT_BOUND_BY]) {
                 UnitActiveState s = unit_active_state(other);
-                if (other->job && other->job->type == JOB_STOP)
+                if (other->job)
                         continue;
-                if (UNIT_IS_INACTIVE_OR_FAILED(s) && !other->job)
+                if (UNIT_IS_INACTIVE_OR_FAILED(s))
                         continue;
                 (void) manager_add_job(u->manager, JOB_STOP, other, JOB_REPLACE, NULL, NULL, NULL);
         }
