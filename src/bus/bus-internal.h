@@ -24,6 +24,7 @@
 #define BUS_IFACE_UNIT "org.freedesktop.systemd1.Unit"
 #define BUS_IFACE_SERVICE "org.freedesktop.systemd1.Service"
 #define BUS_IFACE_TARGET "org.freedesktop.systemd1.Target"
+#define BUS_IFACE_SLICE "org.freedesktop.systemd1.Slice"
 #define BUS_IFACE_JOB "org.freedesktop.systemd1.Job"
 
 /* systemd's error names, org.freedesktop.systemd1(5) */
@@ -68,6 +69,7 @@ extern const sd_bus_vtable bus_exec_vtable[];
 extern const sd_bus_vtable bus_kill_vtable[];
 extern const sd_bus_vtable bus_cgroup_vtable[];
 extern const sd_bus_vtable bus_target_vtable[];
+extern const sd_bus_vtable bus_slice_vtable[];
 extern const sd_bus_vtable bus_job_vtable[];
 extern const sd_bus_vtable bus_manager_unit_files_vtable[];
 
@@ -124,6 +126,8 @@ int bus_service_find(sd_bus *bus, const char *path, const char *interface, void 
 int bus_service_def_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
                          void **found, sd_bus_error *error);
 uint64_t bus_default_tasks_max(void);              /* DefaultTasksMax= */
+int bus_slice_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
+                   void **found, sd_bus_error *error);
 int bus_target_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
                     void **found, sd_bus_error *error);
 int bus_unit_def_find(sd_bus *bus, const char *path, const char *interface, void *userdata,

@@ -588,17 +588,11 @@ static bool unit_matches(Unit *u, char **states, char **patterns) {
                 bool match = false;
 
                 STRV_FOREACH(p, patterns) {
+                        /* the unit's Id only, as systemd's ListUnitsByPatterns */
                         if (fnmatch(*p, u->id, FNM_NOESCAPE) == 0) {
                                 match = true;
                                 break;
                         }
-                        STRV_FOREACH(a, u->aliases)
-                                if (fnmatch(*p, *a, FNM_NOESCAPE) == 0) {
-                                        match = true;
-                                        break;
-                                }
-                        if (match)
-                                break;
                 }
                 if (!match)
                         return false;

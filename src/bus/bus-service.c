@@ -19,6 +19,7 @@
 BUS_DEFINE_UNIT_FIND(bus_service_find, UNIT_SERVICE, false)
 BUS_DEFINE_UNIT_FIND(bus_service_def_find, UNIT_SERVICE, true)
 BUS_DEFINE_UNIT_FIND(bus_target_find, UNIT_TARGET, false)
+BUS_DEFINE_UNIT_FIND(bus_slice_find, UNIT_SLICE, false)
 
 int bus_unit_def_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
                       void **found, sd_bus_error *error) {
@@ -37,13 +38,28 @@ const sd_bus_vtable bus_target_vtable[] = {
         SD_BUS_VTABLE_END
 };
 
+/* org.freedesktop.systemd1.Slice: the two methods; the properties are the cgroup vtable's */
+static int method_slice_get_processes(sd_bus_message *message, void *userdata, sd_bus_error *error) {
+        return bus_unit_method_get_processes(message, userdata, error);
+}
+
+const sd_bus_vtable bus_slice_vtable[] = {
+        SD_BUS_VTABLE_START(0),
+        SD_BUS_METHOD_WITH_ARGS("GetProcesses", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(sus)", processes),
+                                method_slice_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("AttachProcesses", SD_BUS_ARGS("s", subcgroup, "au", pids),
+                                SD_BUS_NO_RESULT, bus_unit_method_attach_processes, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_VTABLE_END
+};
+
 
 #define CONST SD_BUS_VTABLE_PROPERTY_CONST
 #define CHANGE SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE
 #define INVAL SD_BUS_VTABLE_PROPERTY_EMITS_INVALIDATION
 
+/* a definition was read (a bad setting still shows what the file said, as in systemd) */
 static bool unit_loaded(Unit *u) {
-        return u->def->load_state == UNIT_LOADED;
+        return u->def->load_state == UNIT_LOADED || u->def->load_state == UNIT_BAD_SETTING;
 }
 
 /* the service part */
@@ -346,6 +362,20 @@ uint64_t bus_default_tasks_max(void) {
 
 static BUS_PROPERTY_GETTER(property_get_slice) {
         Unit *u = userdata;
+
+        /* a slice's own slice is its parent: a-b.slice in a.slice in -.slice (systemd.slice(5)) */
+        if (u->type == UNIT_SLICE) {
+                _cleanup_free_ char *parent = NULL;
+                const char *dash = strrchr(u->id, '-');
+
+                if (streq(u->id, "-.slice"))
+                        return sd_bus_message_append(reply, "s", "");
+                if (!dash || dash == u->id)
+                        return sd_bus_message_append(reply, "s", "-.slice");
+                if (asprintf(&parent, "%.*s.slice", (int) (dash - u->id), u->id) < 0)
+                        return -ENOMEM;
+                return sd_bus_message_append(reply, "s", parent);
+        }
         return sd_bus_message_append(reply, "s", strempty(u->def->slice));
 }
 

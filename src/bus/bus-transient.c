@@ -872,9 +872,12 @@ static const TransientProperty transient_properties[] = {
 static const TransientProperty *transient_property_find(const char *name, UnitType type) {
         unsigned mask = type == UNIT_SERVICE ? T_SERVICE : type == UNIT_SCOPE ? T_SCOPE : 0;
 
+        /* [Unit] settings are every type's (so that a type stemd cannot make transient gets
+         * systemd's answer for its first own property) */
         for (size_t i = 0; i < ELEMENTSOF(transient_properties); i++)
                 if (streq(transient_properties[i].name, name))
-                        return transient_properties[i].types & mask ? &transient_properties[i] : NULL;
+                        return transient_properties[i].types & mask || transient_properties[i].unit_section ?
+                                &transient_properties[i] : NULL;
         return NULL;
 }
 
@@ -1028,7 +1031,10 @@ static int transient_check_name(Manager *m, const char *name, UnitType *ret_type
         if (strlen(name) >= UNIT_NAME_MAX || !unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS, "Invalid unit name or type.");
         t = unit_name_to_type(name);
-        if (t != UNIT_SERVICE && t != UNIT_SCOPE)
+        /* the types systemd makes transient pass here, so that their properties get systemd's
+         * answers ("Cannot set property …"); stemd itself makes services and scopes only
+         * (transient_refuse_type()) */
+        if (t == UNIT_TARGET || t == UNIT_DEVICE)
                 return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
                                          "Unit type %s does not support transient units.", unit_type_to_string(t));
 
@@ -1185,6 +1191,13 @@ finish:
         return r;
 }
 
+static int transient_refuse_type(UnitType t, sd_bus_error *error) {
+        if (t == UNIT_SERVICE || t == UNIT_SCOPE)
+                return 0;
+        return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
+                                 "Unit type %s does not support transient units.", unit_type_to_string(t));
+}
+
 int bus_transient_start_unit(sd_bus_message *message, Manager *m, sd_bus_error *error) {
         _cleanup_free_ char *en = NULL, *em = NULL;
         const char *name, *smode;
@@ -1217,6 +1230,8 @@ int bus_transient_start_unit(sd_bus_message *message, Manager *m, sd_bus_error *
         r = transient_spec_parse(&spec, message, error);
         if (r == -ENOEXEC)
                 r = sd_bus_error_setf(error, BUS_ERROR_BAD_UNIT_SETTING, "Unit %s has a bad unit file setting.", name);
+        if (r >= 0)
+                r = transient_refuse_type(type, error);
         if (r < 0)
                 goto finish;
 
@@ -1264,6 +1279,8 @@ int bus_transient_start_unit(sd_bus_message *message, Manager *m, sd_bus_error *
                 if (r == -ENOEXEC)
                         r = sd_bus_error_setf(error, BUS_ERROR_BAD_UNIT_SETTING,
                                               "Unit %s has a bad unit file setting.", aux_name);
+                if (r >= 0)
+                        r = transient_refuse_type(aux_type, error);
                 if (r >= 0)
                         r = transient_make_unit(m, aux_name, &aux, &a, error);
                 transient_spec_done(&aux);

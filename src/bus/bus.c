@@ -208,6 +208,7 @@ DEFINE_UNIT_FIND(find_socket_def, bus_socket_def_find)
 DEFINE_UNIT_FIND(find_scope, bus_scope_find)
 DEFINE_UNIT_FIND(find_scope_def, bus_scope_def_find)
 DEFINE_UNIT_FIND(find_target, bus_target_find)
+DEFINE_UNIT_FIND(find_slice, bus_slice_find)
 DEFINE_UNIT_FIND(find_unit, bus_unit_find)
 
 int bus_add_objects(Manager *m, sd_bus *bus) {
@@ -230,6 +231,8 @@ int bus_add_objects(Manager *m, sd_bus *bus) {
                 { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SCOPE, bus_cgroup_vtable, find_scope },
                 { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SCOPE, bus_kill_vtable, find_scope_def },
                 { BUS_PATH_UNIT_PREFIX, BUS_IFACE_TARGET, bus_target_vtable, find_target },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SLICE, bus_slice_vtable, find_slice },
+                { BUS_PATH_UNIT_PREFIX, BUS_IFACE_SLICE, bus_cgroup_vtable, find_slice },
                 { BUS_PATH_UNIT_PREFIX, BUS_IFACE_UNIT, bus_unit_vtable, find_unit },
                 { BUS_PATH_JOB_PREFIX, BUS_IFACE_JOB, bus_job_vtable, bus_job_find },
         };

@@ -329,9 +329,12 @@ static int unit_load_error(Transaction *tr, Unit *u) {
         case _UNIT_LOAD_STATE_INVALID:
                 break;
         }
+        /* the loader's message is the whole sentence already ("Unit … failed to load properly …") */
+        if (!isempty(u->def->load_error_message))
+                return transaction_error(tr, "org.freedesktop.systemd1.LoadFailed", "%s", u->def->load_error_message);
         return transaction_error(tr, "org.freedesktop.systemd1.LoadFailed",
                                  "Unit %s failed to load properly, please adjust/correct and reload service manager: %s",
-                                 u->id, strna(u->def->load_error_message));
+                                 u->id, "Input/output error");
 }
 
 static int transaction_pull(Transaction *tr, TJob *j, UnitDependency d, JobType t, bool matters) {

@@ -180,6 +180,11 @@ int conf_parse_text(const char *file, const char *text, size_t size, ConfSection
                 } else if (*l == 0 || *l == '#' || *l == ';')
                         continue;
 
+                /* a continued line is taken with its leading whitespace, as systemd does:
+                 * "a \" + "  b" is "a   b" (only the whole line is stripped) */
+                if (cont)
+                        l = buf;
+
                 if (ends_in_continuation(l)) {
                         size_t ln = strlen(l);
                         char *c;

@@ -1131,6 +1131,18 @@ int unit_def_load_full(const LookupPaths *lp, const char *name, LoadFlags flags,
         /* systemd.scope(5): scopes are made over the bus only. One that is not transient (its
          * file elsewhere, or none) is not found, as systemd's scope_load() refuses it; the
          * manager's own init.scope excepted. */
+        /* systemd.slice(5): a-b.slice is b in a; a name that starts or ends with "-" or holds
+         * "--" names no slice, and fails to load (EINVAL), as in systemd */
+        if (d->type == UNIT_SLICE && !streq(d->id, "-.slice")) {
+                size_t l = strlen(d->id) - strlen(".slice");
+                if (d->id[0] == '-' || (l > 0 && d->id[l - 1] == '-') || strstr(d->id, "--")) {
+                        r = set_error_errno(d, -EINVAL);
+                        if (r < 0)
+                                goto fail;
+                        goto done;
+                }
+        }
+
         bool refused = false;
         if (d->type == UNIT_SCOPE && !streq(d->id, "init.scope") && !(found > 0 && res.masked) &&
             !(found > 0 && lp->transient && path_startswith(res.path, lp->transient))) {

@@ -21,12 +21,15 @@ static int hexval(char c) {
 
 int specifier_unescape(const char *s, bool path, char **ret) {
         char *buf, *o;
+        size_t l;
 
+        if (path && streq(s, "-"))
+                return (*ret = strdup("/")) ? 0 : -ENOMEM;
         buf = malloc(strlen(s) + 2);
         if (!buf)
                 return -ENOMEM;
         o = buf;
-        if (path && s[0] != '-' && !(s[0] == '\\' && s[1] == 'x' && s[2] == '2' && (s[3] == 'f' || s[3] == 'F')))
+        if (path)
                 *o++ = '/';
         for (const char *p = s; *p; p++) {
                 if (*p == '-')
@@ -43,9 +46,16 @@ int specifier_unescape(const char *s, bool path, char **ret) {
                         *o++ = *p;
         }
         *o = 0;
-        /* path form: "-" alone is "/" */
-        if (path && streq(buf, "//"))
-                buf[1] = 0;
+        /* the path form, as systemd's unit_name_path_unescape(): the unescaped name may not
+         * begin or end with "/" (the leading one is ours), nor be anything but a normalized
+         * path */
+        l = strlen(buf);
+        if (path && (l < 2 || buf[1] == '/' || buf[l - 1] == '/' || strstr(buf, "//") ||
+                     strstr(buf, "/./") || strstr(buf, "/../") ||
+                     (l >= 2 && streq(buf + l - 2, "/.")) || (l >= 3 && streq(buf + l - 3, "/..")))) {
+                free(buf);
+                return -EINVAL;
+        }
         *ret = buf;
         return 0;
 }
@@ -220,7 +230,8 @@ static char *specifier_value(char c, const char *name, const char *fragment_path
                 break;
         case 'L':
                 if (user) {
-                        tmp = user_dir(lp, "XDG_STATE_HOME", ".local/state", "/var/log");
+                        /* systemd 252: $XDG_CONFIG_HOME/log (later versions use the state dir) */
+                        tmp = user_dir(lp, "XDG_CONFIG_HOME", ".config", "/var/log");
                         if (!tmp || asprintf(&s, "%s/log", tmp) < 0)
                                 goto oom;
                 } else

@@ -26,7 +26,7 @@ static void test_syntax(void **state) {
                 { "[A]\nk=v\n", 0, 0, "2:A.k=v|" },
                 { "  [A]  \n  k  =  v w  \n", 0, 0, "2:A.k=v w|" },
                 { "# c\n; c\n[A]\n#k=v\n;k=v\nk=1\n", 0, 0, "6:A.k=1|" },
-                { "[A]\nk=a \\\n b\n", 0, 0, "2:A.k=a  b|" },
+                { "[A]\nk=a \\\n b\n", 0, 0, "2:A.k=a   b|" },       /* the continued line keeps its leading blank, as systemd */
                 { "[A]\nk=a\\\n# comment inside\n; another\nb\n", 0, 0, "2:A.k=a b|" },
                 { "[A]\nk=a\\\\\nj=b\n", 0, 0, "2:A.k=a\\\\|3:A.j=b|" },
                 { "[A]\nk=last\\", 0, 0, "2:A.k=last|" },
