@@ -112,6 +112,7 @@ int bus_unit_method_enqueue_job(sd_bus_message *message, Unit *u, const char *ty
 int bus_unit_method_kill(sd_bus_message *message, Unit *u, sd_bus_error *error);
 int bus_unit_method_reset_failed(sd_bus_message *message, Unit *u, sd_bus_error *error);
 int bus_unit_method_get_processes(sd_bus_message *message, Unit *u, sd_bus_error *error);
+int bus_unit_vtable_get_processes(sd_bus_message *message, void *userdata, sd_bus_error *error);
 int bus_unit_method_ref(sd_bus_message *message, Unit *u, bool ref, sd_bus_error *error);
 int bus_unit_method_set_properties(sd_bus_message *message, Unit *u, sd_bus_error *error);
 int bus_unit_method_clean(sd_bus_message *message, Unit *u, sd_bus_error *error);
@@ -125,7 +126,6 @@ int bus_service_find(sd_bus *bus, const char *path, const char *interface, void 
                      void **found, sd_bus_error *error);
 int bus_service_def_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
                          void **found, sd_bus_error *error);
-uint64_t bus_default_tasks_max(void);              /* DefaultTasksMax= */
 int bus_slice_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
                    void **found, sd_bus_error *error);
 int bus_target_find(sd_bus *bus, const char *path, const char *interface, void *userdata,

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 
 #include "bus-internal.h"
+#include "cgroup.h"
 #include "bus-transient.h"
 #include "env-util.h"
 #include "log.h"
@@ -131,7 +132,7 @@ static BUS_PROPERTY_GETTER(property_get_exit_code) {
 }
 
 static BUS_PROPERTY_GETTER(property_get_default_tasks_max) {
-        return sd_bus_message_append(reply, "t", bus_default_tasks_max());
+        return sd_bus_message_append(reply, "t", manager_default_tasks_max());
 }
 
 static BUS_PROPERTY_GETTER(property_get_timer_slack) {

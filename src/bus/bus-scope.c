@@ -30,10 +30,6 @@ static int method_abandon(sd_bus_message *message, void *userdata, sd_bus_error 
         return bus_scope_abandon(message, userdata, error);
 }
 
-static int method_get_processes(sd_bus_message *message, void *userdata, sd_bus_error *error) {
-        return bus_unit_method_get_processes(message, userdata, error);
-}
-
 #define CONST SD_BUS_VTABLE_PROPERTY_CONST
 #define CHANGE SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE
 
@@ -48,7 +44,7 @@ const sd_bus_vtable bus_scope_vtable[] = {
         SD_BUS_METHOD("Abandon", NULL, NULL, method_abandon, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_PROPERTY("OOMPolicy", "s", property_get_oom_policy, 0, CONST),
         SD_BUS_METHOD_WITH_ARGS("GetProcesses", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(sus)", processes),
-                                method_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
+                                bus_unit_vtable_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("AttachProcesses", SD_BUS_ARGS("s", subcgroup, "au", pids),
                                 SD_BUS_NO_RESULT, bus_unit_method_attach_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_VTABLE_END

@@ -39,14 +39,10 @@ const sd_bus_vtable bus_target_vtable[] = {
 };
 
 /* org.freedesktop.systemd1.Slice: the two methods; the properties are the cgroup vtable's */
-static int method_slice_get_processes(sd_bus_message *message, void *userdata, sd_bus_error *error) {
-        return bus_unit_method_get_processes(message, userdata, error);
-}
-
 const sd_bus_vtable bus_slice_vtable[] = {
         SD_BUS_VTABLE_START(0),
         SD_BUS_METHOD_WITH_ARGS("GetProcesses", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(sus)", processes),
-                                method_slice_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
+                                bus_unit_vtable_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("AttachProcesses", SD_BUS_ARGS("s", subcgroup, "au", pids),
                                 SD_BUS_NO_RESULT, bus_unit_method_attach_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_VTABLE_END
@@ -269,10 +265,6 @@ static BUS_PROPERTY_GETTER(property_get_exec_command) {
         return sd_bus_message_close_container(reply);
 }
 
-static int method_get_processes(sd_bus_message *message, void *userdata, sd_bus_error *error) {
-        return bus_unit_method_get_processes(message, userdata, error);
-}
-
 #define EXEC_CMD(name)                                                                        \
         SD_BUS_PROPERTY(name, "a(sasbttttuii)", property_get_exec_command, 0, INVAL),         \
         SD_BUS_PROPERTY(name "Ex", "a(sasasttttuii)", property_get_exec_command, 0, INVAL)
@@ -343,7 +335,7 @@ const sd_bus_vtable bus_service_vtable[] = {
                                 SD_BUS_ARGS("s", source, "s", destination, "b", read_only, "b", mkdir, "a(ss)", options),
                                 SD_BUS_NO_RESULT, bus_reply_not_supported, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("GetProcesses", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(sus)", processes),
-                                method_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
+                                bus_unit_vtable_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("AttachProcesses", SD_BUS_ARGS("s", subcgroup, "au", pids),
                                 SD_BUS_NO_RESULT, bus_unit_method_attach_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_VTABLE_END
@@ -351,14 +343,6 @@ const sd_bus_vtable bus_service_vtable[] = {
 
 
 /* the cgroup part. Resource counters are not collected: UINT64_MAX ("no value"). */
-
-static uint64_t default_tasks_max(void) {
-        return manager_default_tasks_max();
-}
-
-uint64_t bus_default_tasks_max(void) {
-        return default_tasks_max();
-}
 
 static BUS_PROPERTY_GETTER(property_get_slice) {
         Unit *u = userdata;
@@ -403,7 +387,7 @@ static BUS_PROPERTY_GETTER(property_get_tasks_max) {
         Unit *u = userdata;
         const CGroupContext *c = &u->def->cgroup;
 
-        return sd_bus_message_append(reply, "t", c->tasks_max_set ? c->tasks_max : default_tasks_max());
+        return sd_bus_message_append(reply, "t", c->tasks_max_set ? c->tasks_max : manager_default_tasks_max());
 }
 
 BUS_DEFINE_DEF_PROPERTY(property_get_delegate, bus_property_get_bool, cgroup.delegate);

@@ -117,10 +117,6 @@ static BUS_DEFINE_PROPERTY_GET_CONST(property_get_bind_ipv6_only, "s", "default"
 static BUS_DEFINE_PROPERTY_GET_CONST(property_get_timestamping, "s", "off");
 static BUS_DEFINE_PROPERTY_GET_CONST(property_get_i64_zero, "x", (int64_t) 0);
 
-static int method_get_processes(sd_bus_message *message, void *userdata, sd_bus_error *error) {
-        return bus_unit_method_get_processes(message, userdata, error);
-}
-
 #define CONST SD_BUS_VTABLE_PROPERTY_CONST
 #define CHANGE SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE
 #define INVAL SD_BUS_VTABLE_PROPERTY_EMITS_INVALIDATION
@@ -191,7 +187,7 @@ const sd_bus_vtable bus_socket_vtable[] = {
         SD_BUS_PROPERTY("ExecStopPre", "a(sasbttttuii)", property_get_exec_command, 0, INVAL),
         SD_BUS_PROPERTY("ExecStopPost", "a(sasbttttuii)", property_get_exec_command, 0, INVAL),
         SD_BUS_METHOD_WITH_ARGS("GetProcesses", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(sus)", processes),
-                                method_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
+                                bus_unit_vtable_get_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("AttachProcesses", SD_BUS_ARGS("s", subcgroup, "au", pids), SD_BUS_NO_RESULT,
                                 bus_unit_method_attach_processes, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_VTABLE_END

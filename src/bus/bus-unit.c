@@ -850,6 +850,11 @@ static pid_t get_ppid(pid_t pid) {
 
 /* The unit's processes: those of its cgroup when it has one we can read, else its main and
  * control processes and their descendants. */
+/* Unit/Service/Socket/Scope/Slice.GetProcesses() as a vtable method (userdata: the Unit*) */
+int bus_unit_vtable_get_processes(sd_bus_message *message, void *userdata, sd_bus_error *error) {
+        return bus_unit_method_get_processes(message, userdata, error);
+}
+
 int bus_unit_method_get_processes(sd_bus_message *message, Unit *u, sd_bus_error *error) {
         _cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
         Set *seen = NULL;

@@ -740,12 +740,31 @@ static int p_std(LoadCtx *c, unsigned line, const char *key, const char *value, 
         return 0;
 }
 
+/* appends n bytes (and a newline: StandardInputText=) to the unit's standard input data */
+static int input_data_append(LoadCtx *c, unsigned line, const void *d, size_t n, bool newline) {
+        ExecContext *e = &c->d->exec;
+        char *t;
+
+        if (e->standard_input_data_size + n + newline > 64 * 1024 * 1024) {
+                warn_at(c, line, "Standard input data too large, ignoring.");
+                return 0;
+        }
+        t = realloc(e->standard_input_data, e->standard_input_data_size + n + newline + 1);
+        if (!t)
+                return -ENOMEM;
+        memcpy(t + e->standard_input_data_size, d, n);
+        if (newline)
+                t[e->standard_input_data_size + n] = '\n';
+        t[e->standard_input_data_size + n + newline] = 0;
+        e->standard_input_data = t;
+        e->standard_input_data_size += n + newline;
+        return 0;
+}
+
 static int p_input_text(LoadCtx *c, unsigned line, const char *key, const char *value, int ltype, void *data) {
         ExecContext *e = &c->d->exec;
         _cleanup_free_ char *k = NULL, *u = NULL;
         const char *p;
-        size_t n;
-        char *t;
         int r;
 
         if (isempty(value)) {
@@ -780,20 +799,7 @@ static int p_input_text(LoadCtx *c, unsigned line, const char *key, const char *
                                 return -ENOMEM;
                 }
         }
-        n = strlen(u);
-        if (e->standard_input_data_size + n + 1 > 64 * 1024 * 1024) {
-                warn_at(c, line, "Standard input data too large, ignoring.");
-                return 0;
-        }
-        t = realloc(e->standard_input_data, e->standard_input_data_size + n + 2);
-        if (!t)
-                return -ENOMEM;
-        memcpy(t + e->standard_input_data_size, u, n);
-        t[e->standard_input_data_size + n] = '\n';
-        t[e->standard_input_data_size + n + 1] = 0;
-        e->standard_input_data = t;
-        e->standard_input_data_size += n + 1;
-        return 0;
+        return input_data_append(c, line, u, strlen(u), true);
 }
 
 /* StandardInputData=: base64, appended as decoded; empty resets (with StandardInputText=) */
@@ -802,7 +808,6 @@ static int p_input_data(LoadCtx *c, unsigned line, const char *key, const char *
         _cleanup_free_ char *k = NULL;
         _cleanup_free_ void *d = NULL;
         size_t n;
-        char *t;
         int r;
 
         if (isempty(value)) {
@@ -820,18 +825,7 @@ static int p_input_data(LoadCtx *c, unsigned line, const char *key, const char *
                 warn_at(c, line, "Failed to decode base64 data, ignoring: %s", k);
                 return 0;
         }
-        if (e->standard_input_data_size + n > 64 * 1024 * 1024) {
-                warn_at(c, line, "Standard input data too large, ignoring.");
-                return 0;
-        }
-        t = realloc(e->standard_input_data, e->standard_input_data_size + n + 1);
-        if (!t)
-                return -ENOMEM;
-        memcpy(t + e->standard_input_data_size, d, n);
-        t[e->standard_input_data_size + n] = 0;
-        e->standard_input_data = t;
-        e->standard_input_data_size += n;
-        return 0;
+        return input_data_append(c, line, d, n, false);
 }
 
 static uint64_t physical_memory(void) {
